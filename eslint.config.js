@@ -55,7 +55,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/protocols/**/*.ts', 'src/tools/**/*.ts'],
+    files: ['src/protocols/**/*.ts', 'src/tools/**/*.ts', 'src/core/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', pureModelRestrictions],
