@@ -76,6 +76,6 @@ export default tseslint.config(
   },
   {
     files: ['scripts/**', 'e2e/**'],
-    rules: { 'no-console': 'off' },
+    rules: { 'no-console': 'off', 'react-hooks/rules-of-hooks': 'off' },
   },
 );

@@ -1,6 +1,6 @@
 import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { contentSecurityPolicy, securityHeaders } from './src/security-policy';
+import { contentSecurityPolicy, securityHeaders } from './src/security-policy.ts';
 
 // The dev server injects inline scripts (React Refresh), so the CSP meta tag is
 // added only to the production build; `vite preview` also sends it as a header.

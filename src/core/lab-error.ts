@@ -9,7 +9,12 @@ export class LabError<Code extends string = string> extends Error {
   readonly code: Code;
   readonly details: LabErrorDetails;
 
-  constructor(code: Code, message: string, details: LabErrorDetails = {}, options?: { cause?: unknown }) {
+  constructor(
+    code: Code,
+    message: string,
+    details: LabErrorDetails = {},
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'LabError';
     this.code = code;

@@ -1,0 +1,12 @@
+import { Link } from '@tanstack/react-router';
+
+export function NotFoundPage() {
+  return (
+    <div className="page">
+      <h1>Page not found</h1>
+      <p>
+        There is no lab at this address. <Link to="/">See every lab on the home page.</Link>
+      </p>
+    </div>
+  );
+}

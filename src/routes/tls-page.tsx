@@ -1,0 +1,7 @@
+export function TlsPage() {
+  return (
+    <div className="page">
+      <h1>TLS 1.3</h1>
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+export function JwtPage() {
+  return (
+    <div className="page">
+      <h1>JWT inspector</h1>
+    </div>
+  );
+}
