@@ -154,3 +154,28 @@ export function findStepIndex(scenario: Scenario, stepId: string | undefined): n
   const index = scenario.steps.findIndex((step) => step.id === stepId);
   return index < 0 ? 0 : index;
 }
+
+export type ParameterValue = string | number | boolean;
+
+export interface ParameterChoice {
+  readonly value: string;
+  readonly label: string;
+}
+
+/** One input of a scenario builder, declared so a form and the URL can both be checked against it. */
+export interface ParameterSpec {
+  readonly name: string;
+  readonly label: string;
+  readonly kind: 'number' | 'boolean' | 'choice' | 'hex';
+  readonly default: ParameterValue;
+  readonly min?: number;
+  readonly max?: number;
+  readonly step?: number;
+  readonly unit?: string;
+  readonly choices?: readonly (ParameterChoice | string)[];
+  /** For 'hex': the exact number of bytes, when fixed. */
+  readonly bytes?: number;
+  readonly description?: string;
+}
+
+export type ParameterValues = Readonly<Record<string, ParameterValue>>;

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { ParameterSpec } from '../protocols/scenario';
+import { nonDefaultParameters, normalizeParameters } from './parameters';
+
+const specs: ParameterSpec[] = [
+  { name: 'rtt', label: 'RTT', kind: 'number', default: 100, min: 1, max: 1000, unit: 'ms' },
+  { name: 'delayedAck', label: 'Delayed ACK', kind: 'boolean', default: false },
+  {
+    name: 'variant',
+    label: 'Variant',
+    kind: 'choice',
+    default: 'reno',
+    choices: ['reno', 'newreno'],
+  },
+  { name: 'key', label: 'Key', kind: 'hex', default: '', bytes: 2 },
+];
+
+describe('normalizeParameters', () => {
+  it('fills defaults when nothing is given', () => {
+    const { values, problems } = normalizeParameters(specs, undefined);
+    expect(values).toEqual({ rtt: 100, delayedAck: false, variant: 'reno', key: '' });
+    expect(problems).toEqual([]);
+  });
+
+  it('accepts valid values from strings', () => {
+    const { values } = normalizeParameters(specs, {
+      rtt: '50',
+      delayedAck: 'true',
+      variant: 'newreno',
+      key: 'AB cd',
+    });
+    expect(values).toEqual({ rtt: 50, delayedAck: true, variant: 'newreno', key: 'abcd' });
+  });
+
+  it('replaces out-of-range and unknown values with defaults', () => {
+    const { values, problems } = normalizeParameters(specs, {
+      rtt: 5000,
+      variant: 'cubic',
+      key: 'abc',
+      extra: 1,
+    });
+    expect(values.rtt).toBe(100);
+    expect(values.variant).toBe('reno');
+    expect(values.key).toBe('');
+    expect(problems.map((p) => p.name)).toEqual(['rtt', 'variant', 'key', 'extra']);
+  });
+
+  it('names the expected hex length', () => {
+    const { problems } = normalizeParameters(specs, { key: 'abcdef' });
+    expect(problems[0]?.reason).toBe('must be 2 bytes (4 hex digits), got 3');
+  });
+});
+
+describe('nonDefaultParameters', () => {
+  it('keeps only changed values', () => {
+    expect(
+      nonDefaultParameters(specs, { rtt: 100, delayedAck: true, variant: 'reno', key: '' }),
+    ).toEqual({
+      delayedAck: true,
+    });
+  });
+
+  it('returns undefined when all are defaults', () => {
+    expect(
+      nonDefaultParameters(specs, { rtt: 100, delayedAck: false, variant: 'reno', key: '' }),
+    ).toBeUndefined();
+  });
+});

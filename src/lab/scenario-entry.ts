@@ -1,0 +1,18 @@
+import type { ParameterSpec, Scenario } from '../protocols/scenario';
+
+/** A scenario a lab offers: what it is called, what it takes, and its pure builder. */
+export interface ScenarioEntry {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly parameters: readonly ParameterSpec[];
+  // Each protocol types its own parameters; the player passes values already checked against `parameters`.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly build: (parameters: any, seed: number) => Scenario;
+}
+
+/**
+ * The seed every lab opens with, so that a first visit, a test and a slide all
+ * show the same run. "New random run" replaces it.
+ */
+export const teachingSeed = 1;

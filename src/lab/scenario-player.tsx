@@ -1,0 +1,401 @@
+// The player every protocol lab shares. It shows step N of a scenario that was
+// built once from (parameters, seed); it never runs protocol code while it plays.
+
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { Scenario, Step, WireMessage } from '../protocols/scenario';
+import type { LabSearch } from '../routes/lab-search';
+import { animationSpeeds, usePreferences, type AnimationSpeed } from '../store/preferences';
+import { useShortcuts, type Shortcut } from '../ui/shortcuts';
+import { useReducedMotion } from '../ui/theme';
+import { ComputationPanel } from './computation-panel';
+import { exportPng, exportSvg } from './export-diagram';
+import { MessageInspector } from './message-inspector';
+import { ParameterForm } from './parameter-form';
+import type { ScenarioEntry } from './scenario-entry';
+import { ScenarioPlot } from './scenario-plot';
+import { SequenceDiagram } from './sequence-diagram';
+import { StatePanels } from './state-panels';
+import { useScenarioLab } from './use-scenario-lab';
+import './player.css';
+
+interface ScenarioPlayerProps {
+  readonly labId: string;
+  readonly title: string;
+  readonly intro: ReactNode;
+  readonly entries: readonly ScenarioEntry[];
+  readonly search: LabSearch;
+  readonly navigate: (search: LabSearch) => void;
+  /** Lab-specific panels under the narration, such as a comparison table. */
+  readonly renderExtra?: (scenario: Scenario, step: Step) => ReactNode;
+}
+
+/** Milliseconds per step at speed 1 while playing. */
+const baseStepDuration = 2400;
+
+function defaultMessage(steps: readonly Step[], stepIndex: number): WireMessage | undefined {
+  for (let index = stepIndex; index >= 0; index--) {
+    const messages = steps[index]?.messages ?? [];
+    if (messages.length > 0) return messages[0];
+  }
+  return undefined;
+}
+
+function formatTime(ms: number): string {
+  if (ms >= 10_000) return `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 2)} s`;
+  return `${Number(ms.toFixed(3))} ms`;
+}
+
+function randomSeed(): number {
+  const buffer = new Uint32Array(1);
+  crypto.getRandomValues(buffer);
+  return buffer[0]! % 2 ** 31;
+}
+
+export function ScenarioPlayer({
+  labId,
+  title,
+  intro,
+  entries,
+  search,
+  navigate,
+  renderExtra,
+}: ScenarioPlayerProps) {
+  const lab = useScenarioLab(entries, search, navigate);
+  const { scenario, stepIndex } = lab;
+  const steps = useMemo(() => scenario?.steps ?? [], [scenario]);
+  const step = steps[stepIndex];
+  const lastIndex = Math.max(0, steps.length - 1);
+
+  const [playing, setPlaying] = useState(false);
+  const [selection, setSelection] = useState<
+    { stepIndex: number; messageId: string } | undefined
+  >();
+  const [exportError, setExportError] = useState<string | undefined>();
+  const rootRef = useRef<HTMLDivElement>(null);
+
+  const speed = usePreferences((state) => state.animationSpeed);
+  const setSpeed = usePreferences((state) => state.setAnimationSpeed);
+  const presenterMode = usePreferences((state) => state.presenterMode);
+  const setPresenterMode = usePreferences((state) => state.setPresenterMode);
+  const recordProgress = usePreferences((state) => state.recordProgress);
+  const reduceMotion = useReducedMotion();
+
+  const { goToStep } = lab;
+  const atEnd = stepIndex >= lastIndex;
+
+  useEffect(() => {
+    if (steps.length > 0) recordProgress(`/${labId}`, (stepIndex + 1) / steps.length);
+  }, [labId, stepIndex, steps.length, recordProgress]);
+
+  useEffect(() => {
+    if (!playing || atEnd) return;
+    const timer = setTimeout(() => {
+      goToStep(stepIndex + 1);
+      if (stepIndex + 1 >= lastIndex) setPlaying(false);
+    }, baseStepDuration / speed);
+    return () => clearTimeout(timer);
+  }, [playing, atEnd, stepIndex, lastIndex, speed, goToStep]);
+
+  // Play from the end starts over from the first step.
+  const togglePlay = useCallback(() => {
+    if (!playing && atEnd) goToStep(0);
+    setPlaying(!playing);
+  }, [playing, atEnd, goToStep]);
+
+  // Leaving the page ends presenter mode, so the next page has its navigation back.
+  useEffect(() => () => setPresenterMode(false), [setPresenterMode]);
+
+  const toggleFullscreen = useCallback(() => {
+    if (document.fullscreenElement) void document.exitFullscreen();
+    else void rootRef.current?.requestFullscreen?.().catch(() => undefined);
+  }, []);
+
+  const fileName = `${labId}-${scenario?.id ?? 'scenario'}-${step?.id ?? 'step'}`;
+  const runExport = useCallback(
+    async (format: 'svg' | 'png') => {
+      const svg = document.getElementById('sequence-diagram-svg');
+      if (!(svg instanceof SVGSVGElement)) return;
+      const background = getComputedStyle(document.body).backgroundColor;
+      try {
+        setExportError(undefined);
+        if (format === 'svg') exportSvg(svg, fileName, background);
+        else await exportPng(svg, fileName, background);
+      } catch (error) {
+        setExportError(error instanceof Error ? error.message : String(error));
+      }
+    },
+    [fileName],
+  );
+
+  const shortcuts = useMemo<Shortcut[]>(
+    () => [
+      {
+        keys: ['ArrowRight'],
+        label: '→',
+        description: 'Next step',
+        run: () => goToStep(stepIndex + 1),
+      },
+      {
+        keys: ['ArrowLeft'],
+        label: '←',
+        description: 'Previous step',
+        run: () => goToStep(stepIndex - 1),
+      },
+      {
+        keys: [' '],
+        label: 'Space',
+        description: 'Play or pause',
+        run: togglePlay,
+      },
+      { keys: ['Home'], label: 'Home', description: 'First step', run: () => goToStep(0) },
+      { keys: ['End'], label: 'End', description: 'Last step', run: () => goToStep(lastIndex) },
+      { keys: ['f', 'F'], label: 'F', description: 'Full screen on or off', run: toggleFullscreen },
+      {
+        keys: ['p', 'P'],
+        label: 'P',
+        description: 'Presenter mode: large type, no navigation',
+        run: () => setPresenterMode(!presenterMode),
+      },
+      {
+        keys: ['Escape'],
+        label: 'Esc',
+        description: 'Leave presenter mode',
+        inTextFields: true,
+        run: () => setPresenterMode(false),
+      },
+    ],
+    [goToStep, stepIndex, lastIndex, togglePlay, toggleFullscreen, presenterMode, setPresenterMode],
+  );
+  useShortcuts('player', `${title} player`, shortcuts);
+
+  const selectedMessage = useMemo(() => {
+    if (selection && selection.stepIndex <= stepIndex) {
+      const found = steps[selection.stepIndex]?.messages.find((m) => m.id === selection.messageId);
+      if (found) return found;
+    }
+    return defaultMessage(steps, stepIndex);
+  }, [selection, steps, stepIndex]);
+
+  const selectMessage = useCallback(
+    (messageId: string) => {
+      for (let index = stepIndex; index >= 0; index--) {
+        if (steps[index]?.messages.some((m) => m.id === messageId)) {
+          setSelection({ stepIndex: index, messageId });
+          return;
+        }
+      }
+    },
+    [steps, stepIndex],
+  );
+
+  return (
+    <div
+      ref={rootRef}
+      className={`page player${presenterMode ? ' presenter' : ''}`}
+      style={{ ['--step-duration' as string]: `${Math.round(900 / speed)}ms` }}
+    >
+      {!presenterMode && (
+        <>
+          <h1>{title}</h1>
+          <div className="lead">{intro}</div>
+          <div className="player-setup panel">
+            <div className="field scenario-picker">
+              <label htmlFor="scenario-select">Scenario</label>
+              <select
+                id="scenario-select"
+                value={lab.entry.id}
+                onChange={(event) => lab.chooseScenario(event.target.value)}
+              >
+                {entries.map((entry) => (
+                  <option key={entry.id} value={entry.id}>
+                    {entry.title}
+                  </option>
+                ))}
+              </select>
+              <span className="hint">{lab.entry.summary}</span>
+            </div>
+            <ParameterForm
+              specs={lab.entry.parameters}
+              values={lab.parameters}
+              onApply={lab.setParameters}
+            />
+            <p className="seed-line hint">
+              Seed <span className="mono">{lab.seed}</span>: the same seed always replays the same
+              run.
+            </p>
+          </div>
+          {lab.problems.length > 0 && (
+            <div className="notice warning" role="alert">
+              <p>Some values in the link were not valid, so their defaults are used instead:</p>
+              <ul>
+                {lab.problems.map((problem) => (
+                  <li key={problem.name}>
+                    <code>{problem.name}</code> = <code>{problem.received}</code> {problem.reason}.
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {lab.unknownStep && (
+            <div className="notice warning" role="alert">
+              <p>
+                This scenario has no step <code>{lab.unknownStep}</code>, so it opens at the first
+                step. Pick a step with the scrubber below.
+              </p>
+            </div>
+          )}
+        </>
+      )}
+
+      {lab.buildError && (
+        <div className="notice danger" role="alert">
+          <p>This scenario could not be built with these parameters: {lab.buildError}</p>
+          <p>Change a parameter above, or reset to the defaults.</p>
+          <button type="button" className="button" onClick={() => lab.setParameters({})}>
+            Reset parameters
+          </button>
+        </div>
+      )}
+
+      {scenario && step && (
+        <>
+          {!presenterMode && (
+            <div className="player-controls" role="toolbar" aria-label="Player controls">
+              <button
+                type="button"
+                className="button"
+                onClick={() => goToStep(stepIndex - 1)}
+                disabled={stepIndex === 0}
+              >
+                ← Previous
+              </button>
+              <button
+                type="button"
+                className="button"
+                onClick={togglePlay}
+                aria-pressed={playing}
+              >
+                {playing ? 'Pause' : 'Play'}
+              </button>
+              <button
+                type="button"
+                className="button"
+                onClick={() => goToStep(stepIndex + 1)}
+                disabled={atEnd}
+              >
+                Next →
+              </button>
+              <label className="scrubber">
+                <span className="visually-hidden">Step</span>
+                <input
+                  type="range"
+                  min={0}
+                  max={lastIndex}
+                  value={stepIndex}
+                  aria-valuetext={`Step ${stepIndex + 1} of ${steps.length}: ${step.title}`}
+                  onChange={(event) => goToStep(Number(event.target.value))}
+                />
+              </label>
+              <span className="step-counter" aria-hidden="true">
+                {stepIndex + 1} / {steps.length}
+              </span>
+              <label className="speed">
+                Speed{' '}
+                <select
+                  value={speed}
+                  onChange={(event) => setSpeed(Number(event.target.value) as AnimationSpeed)}
+                >
+                  {animationSpeeds.map((value) => (
+                    <option key={value} value={value}>
+                      {value}×
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  setPlaying(false);
+                  goToStep(0);
+                }}
+              >
+                Reset
+              </button>
+              <button type="button" className="button" onClick={() => lab.setSeed(randomSeed())}>
+                New random run
+              </button>
+              <button type="button" className="button" onClick={() => setPresenterMode(true)}>
+                Presenter mode
+              </button>
+              <button type="button" className="button" onClick={() => void runExport('svg')}>
+                Export SVG
+              </button>
+              <button type="button" className="button" onClick={() => void runExport('png')}>
+                Export PNG
+              </button>
+            </div>
+          )}
+          {exportError && (
+            <div className="notice danger" role="alert">
+              <p>The export failed: {exportError} Try the SVG export, which needs no canvas.</p>
+            </div>
+          )}
+          {presenterMode && (
+            <p className="presenter-hint">
+              Presenter mode: ← → to step, Space to play, Esc to leave. Step {stepIndex + 1} of{' '}
+              {steps.length}.
+            </p>
+          )}
+
+          <div className="player-stage">
+            <div className="diagram-column">
+              <SequenceDiagram
+                svgId="sequence-diagram-svg"
+                actors={scenario.actors}
+                steps={steps}
+                stepIndex={stepIndex}
+                selectedMessageId={selectedMessage?.id}
+                onSelectMessage={selectMessage}
+                animate={!reduceMotion}
+                maxRows={presenterMode ? 7 : 10}
+              />
+              {scenario.plot && <ScenarioPlot plot={scenario.plot} currentX={step.plotX} />}
+            </div>
+            <div className="narration-column">
+              <section className="panel narration" aria-labelledby="step-title">
+                <p className="step-kind">
+                  Step {stepIndex + 1} of {steps.length} ·{' '}
+                  {step.kind === 'message'
+                    ? 'on the wire'
+                    : step.kind === 'computation'
+                      ? 'computed locally'
+                      : 'change of state'}
+                  {step.time !== undefined && <> · t = {formatTime(step.time)}</>}
+                </p>
+                <h2 id="step-title" data-step-id={step.id}>
+                  {step.title}
+                </h2>
+                <p className="narration-text">{step.narration}</p>
+                {step.reference && <p className="reference hint">{step.reference}</p>}
+              </section>
+              <StatePanels actors={scenario.actors} step={step} previous={steps[stepIndex - 1]} />
+            </div>
+          </div>
+
+          <div className="visually-hidden" role="status" aria-live="polite">
+            {`Step ${stepIndex + 1} of ${steps.length}: ${step.title}.`}
+          </div>
+
+          {!presenterMode && (
+            <>
+              <MessageInspector message={selectedMessage} actors={scenario.actors} />
+              <ComputationPanel steps={steps} stepIndex={stepIndex} />
+              {renderExtra?.(scenario, step)}
+            </>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

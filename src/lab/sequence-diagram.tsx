@@ -1,0 +1,179 @@
+// The sequence diagram: one lane per party and one arrow per message, for the
+// steps up to the current one. The current step's arrows animate in flight; a
+// lost message stops part way with a cross.
+
+import type { KeyboardEvent } from 'react';
+import type { Actor, Step, WireMessage } from '../protocols/scenario';
+
+interface DiagramRow {
+  readonly stepIndex: number;
+  readonly message?: WireMessage;
+  readonly note?: { actorId: string; text: string };
+}
+
+interface SequenceDiagramProps {
+  readonly actors: readonly Actor[];
+  readonly steps: readonly Step[];
+  readonly stepIndex: number;
+  readonly selectedMessageId: string | undefined;
+  readonly onSelectMessage: (messageId: string) => void;
+  readonly animate: boolean;
+  /** How many rows to keep on screen; older rows scroll off the top. */
+  readonly maxRows?: number;
+  readonly svgId?: string;
+}
+
+const rowHeight = 46;
+const laneTop = 44;
+const width = 640;
+const sidePadding = 90;
+
+function collectRows(steps: readonly Step[], stepIndex: number): DiagramRow[] {
+  const rows: DiagramRow[] = [];
+  steps.slice(0, stepIndex + 1).forEach((step, index) => {
+    if (step.messages.length === 0) {
+      const actorId = step.computations?.[0]?.actorId ?? step.actors[0]?.actorId;
+      if (actorId && index === stepIndex)
+        rows.push({ stepIndex: index, note: { actorId, text: step.title } });
+      return;
+    }
+    for (const message of step.messages) rows.push({ stepIndex: index, message });
+  });
+  return rows;
+}
+
+function describeMessage(message: WireMessage, actorName: (id: string) => string): string {
+  const fate =
+    message.fate === 'lost' ? 'lost' : message.fate === 'in-flight' ? 'in flight' : 'delivered';
+  return `${message.label} from ${actorName(message.from)} to ${actorName(message.to)}, ${fate}`;
+}
+
+export function SequenceDiagram({
+  actors,
+  steps,
+  stepIndex,
+  selectedMessageId,
+  onSelectMessage,
+  animate,
+  maxRows = 10,
+  svgId,
+}: SequenceDiagramProps) {
+  const rows = collectRows(steps, stepIndex).slice(-maxRows);
+  const laneGap = actors.length > 1 ? (width - 2 * sidePadding) / (actors.length - 1) : 0;
+  const laneX = new Map(actors.map((actor, index) => [actor.id, sidePadding + index * laneGap]));
+  const height = laneTop + 24 + Math.max(rows.length, 3) * rowHeight;
+  const actorName = (id: string) => actors.find((actor) => actor.id === id)?.name ?? id;
+
+  function onKeyDown(event: KeyboardEvent, messageId: string) {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      event.stopPropagation();
+      onSelectMessage(messageId);
+    }
+  }
+
+  return (
+    <svg
+      id={svgId}
+      className="sequence-diagram"
+      viewBox={`0 0 ${width} ${height}`}
+      role="group"
+      aria-label={`Sequence diagram, step ${stepIndex + 1} of ${steps.length}`}
+    >
+      <defs>
+        <marker
+          id="arrowhead"
+          viewBox="0 0 10 10"
+          refX="9"
+          refY="5"
+          markerWidth="7"
+          markerHeight="7"
+          orient="auto"
+        >
+          <path d="M0,0 L10,5 L0,10 z" className="arrowhead" />
+        </marker>
+      </defs>
+      {actors.map((actor, index) => {
+        const x = laneX.get(actor.id)!;
+        return (
+          <g key={actor.id} className={`lane lane-${index}`}>
+            <text x={x} y={22} textAnchor="middle" className="lane-title">
+              {actor.name}
+            </text>
+            <line x1={x} y1={laneTop - 10} x2={x} y2={height - 8} className="lane-line" />
+          </g>
+        );
+      })}
+      {rows.map((row, rowIndex) => {
+        const y = laneTop + 14 + rowIndex * rowHeight;
+        const current = row.stepIndex === stepIndex;
+
+        if (row.note) {
+          const x = laneX.get(row.note.actorId) ?? sidePadding;
+          return (
+            <g key={`note-${row.stepIndex}`} className="diagram-note">
+              <circle cx={x} cy={y + 10} r={6} />
+              <text
+                x={x + (x > width / 2 ? -12 : 12)}
+                y={y + 14}
+                textAnchor={x > width / 2 ? 'end' : 'start'}
+              >
+                {row.note.text}
+              </text>
+            </g>
+          );
+        }
+
+        const message = row.message!;
+        const x1 = laneX.get(message.from) ?? sidePadding;
+        const x2 = laneX.get(message.to) ?? width - sidePadding;
+        const y2 = y + rowHeight - 16;
+        const fraction = message.fate === 'lost' ? 0.55 : message.fate === 'in-flight' ? 0.7 : 1;
+        const endX = x1 + (x2 - x1) * fraction;
+        const endY = y + (y2 - y) * fraction;
+        const selected = message.id === selectedMessageId;
+        const classes = [
+          'message',
+          `fate-${message.fate}`,
+          current ? 'current' : 'past',
+          selected ? 'selected' : '',
+          current && animate ? 'animate' : '',
+        ].join(' ');
+        const labelX = (x1 + x2) / 2;
+
+        return (
+          <g
+            key={`${row.stepIndex}-${message.id}`}
+            className={classes}
+            role="button"
+            tabIndex={0}
+            aria-label={describeMessage(message, actorName)}
+            aria-pressed={selected}
+            onClick={() => onSelectMessage(message.id)}
+            onKeyDown={(event) => onKeyDown(event, message.id)}
+          >
+            <line x1={x1} y1={y} x2={x2} y2={y2} className="hit-area" />
+            <line
+              x1={x1}
+              y1={y}
+              x2={endX}
+              y2={endY}
+              className="arrow"
+              pathLength={1}
+              markerEnd={message.fate === 'delivered' ? 'url(#arrowhead)' : undefined}
+            />
+            {message.fate === 'lost' && (
+              <g className="lost-cross" transform={`translate(${endX} ${endY})`}>
+                <line x1={-7} y1={-7} x2={7} y2={7} />
+                <line x1={-7} y1={7} x2={7} y2={-7} />
+              </g>
+            )}
+            <text x={labelX} y={(y + y2) / 2 - 6} textAnchor="middle" className="message-label">
+              {message.label}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
