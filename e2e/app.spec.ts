@@ -18,6 +18,7 @@ test.describe('app shell', () => {
 
   test('question mark opens the shortcut list', async ({ page, watch: _watch }) => {
     await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await page.keyboard.press('?');
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await expect(dialog).toBeVisible();
@@ -39,6 +40,7 @@ test.describe('app shell', () => {
 
   test('keyboard reaches a lab from the home page', async ({ page, watch: _watch }) => {
     await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await page.keyboard.press('Tab');
     await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
     const jwtCard = page

@@ -24,7 +24,7 @@ const homeRoute = createRoute({
 const jwtRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/jwt',
-  component: lazyRouteComponent(() => import('./tools/jwt/jwt-page'), 'JwtPage'),
+  component: lazyRouteComponent(() => import('./tools/jwt/view/jwt-page'), 'JwtPage'),
 });
 
 export const tcpRoute = createRoute({

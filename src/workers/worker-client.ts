@@ -22,6 +22,8 @@ export class WorkerTimeoutError extends Error {
 
 export interface WorkerClient<Input, Output> {
   run(input: Input): Promise<Output>;
+  /** Starts the worker now, so its script is fetched before the first request, not during it. */
+  warm(): void;
   dispose(): void;
 }
 
@@ -85,6 +87,9 @@ export function createWorkerClient<Input, Output>(
         const request: WorkerRequest<Input> = { id, input };
         target.postMessage(request);
       });
+    },
+    warm() {
+      ensureWorker();
     },
     dispose() {
       failAll(new Error('The worker was closed.'));

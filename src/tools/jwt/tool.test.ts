@@ -1,0 +1,289 @@
+import { CompactEncrypt } from 'jose';
+import { describe, expect, it } from 'vitest';
+import type { DecodedJws } from './decode';
+import { base64url } from './key-pairs.fixture';
+import { MAX_INPUT_BYTES } from './limits';
+import {
+  inspectToken,
+  jwtInspectorTool,
+  runJwtInspector,
+  type JwtInspectorInputs,
+  type JwtInspectorResult,
+} from './tool';
+import {
+  commonHS256,
+  rfc7515ES256,
+  rfc7515HS256,
+  rfc7519Unsecured,
+  rfc7520HS256Text,
+  rfc7797,
+} from './vectors.fixture';
+
+const now = new Date('2024-06-01T12:00:00Z');
+const context = { now, timeZone: 'UTC' };
+
+function run(inputs: JwtInspectorInputs): Promise<JwtInspectorResult> {
+  return runJwtInspector(inputs, context);
+}
+
+/** Fails when anything other than plain objects, arrays, primitives and Uint8Array is found. */
+function findNonPlainValue(value: unknown, path = '$'): string | undefined {
+  if (value === null || typeof value !== 'object') {
+    return typeof value === 'function' ? path : undefined;
+  }
+  if (value instanceof Uint8Array) return undefined;
+
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== Array.prototype) return path;
+
+  for (const [key, child] of Object.entries(value)) {
+    const found = findNonPlainValue(child, `${path}.${key}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+describe('inspectToken', () => {
+  it('decodes a Bearer header instantly without a key', () => {
+    const inspection = inspectToken(`Authorization: Bearer ${rfc7515HS256.token}`, context);
+
+    expect(inspection.ok).toBe(true);
+    expect(inspection.extraction?.summary).toBe('Removed "Authorization: Bearer ".');
+    expect(inspection.token?.alg).toBe('HS256');
+    expect(inspection.claims?.claims.map((claim) => claim.name)).toEqual([
+      'iss',
+      'exp',
+      'http://example.com/is_root',
+    ]);
+    expect(inspection.findings.map((finding) => finding.id)).toContain('expired');
+  });
+
+  it.each([
+    ['random text', 'this is not a token', 'jwt/wrong-part-count'],
+    ['a truncated token', commonHS256.token.slice(0, 30), 'jwt/wrong-part-count'],
+    [
+      'a segment that is not base64url',
+      `${commonHS256.token.slice(0, 40)}$${commonHS256.token.slice(41)}`,
+      'jwt/invalid-base64url',
+    ],
+    [
+      'JSON that is not an object',
+      `${base64url('"alg"')}.${base64url('{}')}.`,
+      'jwt/header-not-object',
+    ],
+    ['an empty paste', '\n\n', 'jwt/empty-input'],
+  ])('%s gives a clear error', (_name, input, code) => {
+    const inspection = inspectToken(input, context);
+
+    expect(inspection.ok).toBe(false);
+    expect(inspection.error?.code).toBe(code);
+    expect(inspection.error?.explanation.what.length).toBeGreaterThan(0);
+    expect(inspection.error?.explanation.fix.length).toBeGreaterThan(0);
+  });
+
+  it('invalid character error names segment and position', () => {
+    const input = `${commonHS256.token.slice(0, 40)}$${commonHS256.token.slice(41)}`;
+    const inspection = inspectToken(input, context);
+
+    expect(inspection.error?.details).toMatchObject({ segment: 'payload', position: 40 });
+    expect(inspection.error?.explanation.where).toBe(
+      'In the payload, at character 41 of the token.',
+    );
+  });
+
+  it('1 MB of random text fails fast with a part-count error', () => {
+    const random = Array.from(
+      { length: 1024 * 1024 },
+      (_, i) => 'abcdefghij klmnop'[(i * 7919) % 17],
+    ).join('');
+    const inspection = inspectToken(random, context);
+
+    expect(inspection.error?.code).toBe('jwt/wrong-part-count');
+  });
+
+  it('1 MB token decodes', () => {
+    const payload = JSON.stringify({ sub: 'alice', blob: 'x'.repeat(700_000) });
+    const inspection = inspectToken(
+      `${base64url('{"alg":"none"}')}.${base64url(payload)}.`,
+      context,
+    );
+
+    expect(inspection.ok).toBe(true);
+    expect(inspection.token?.kind).toBe('jws');
+    expect((inspection.token as DecodedJws).payload.bytes).toHaveLength(payload.length);
+  });
+
+  it('paste over the maximum size has its own code', () => {
+    const inspection = inspectToken('a'.repeat(MAX_INPUT_BYTES + 1), context);
+
+    expect(inspection.error?.code).toBe('jwt/input-too-large');
+  });
+
+  it('detached payload over the maximum size', () => {
+    const inspection = inspectToken(rfc7797.unencodedDetachedToken, {
+      ...context,
+      detachedPayload: 'x'.repeat(MAX_INPUT_BYTES + 1),
+    });
+
+    expect(inspection.error?.details.field).toBe('detachedPayload');
+  });
+
+  it('unknown time zone returned as an error', () => {
+    const inspection = inspectToken(commonHS256.token, { now, timeZone: 'Nowhere/Land' });
+
+    expect(inspection.error?.code).toBe('jwt/invalid-time-zone');
+  });
+});
+
+describe('runJwtInspector', () => {
+  it.each([
+    ['RFC 7515 A.1', rfc7515HS256.token, JSON.stringify(rfc7515HS256.jwk)],
+    ['RFC 7515 A.3', rfc7515ES256.token, JSON.stringify(rfc7515ES256.publicJwk)],
+    ['RFC 7520 §4.4', rfc7520HS256Text.token, JSON.stringify(rfc7520HS256Text.jwk)],
+    ['RFC 7797 §4.1', rfc7797.encodedToken, JSON.stringify(rfc7797.jwk)],
+    ['common HS256', commonHS256.token, commonHS256.secret],
+  ])('%s verifies', async (_name, token, key) => {
+    const result = await run({ token, key });
+
+    expect(result.ok).toBe(true);
+    expect(result.verification?.status).toBe('verified');
+  });
+
+  it('RFC 7797 §4.2 verifies with the detached payload input', async () => {
+    const result = await run({
+      token: rfc7797.unencodedDetachedToken,
+      key: JSON.stringify(rfc7797.jwk),
+      detachedPayload: rfc7797.payloadText,
+    });
+
+    expect(result.verification?.status).toBe('verified');
+  });
+
+  it('secret encoding input is used', async () => {
+    const result = await run({
+      token: rfc7515HS256.token,
+      key: rfc7515HS256.jwk.k,
+      secretEncoding: 'base64url',
+    });
+
+    expect(result.verification?.status).toBe('verified');
+  });
+
+  it('weak secret appears in verification and findings', async () => {
+    const result = await run({ token: commonHS256.token, key: commonHS256.secret });
+
+    expect(result.verification?.warnings.map((warning) => warning.id)).toEqual(['weak-hmac-key']);
+    expect(result.findings.map((finding) => finding.id)).toContain('weak-hmac-key');
+  });
+
+  it('unsecured token needs no key', async () => {
+    const result = await run({ token: rfc7519Unsecured.token });
+
+    expect(result.verification?.status).toBe('unsecured');
+  });
+
+  it('signed token without a key is only decoded', async () => {
+    const result = await run({ token: commonHS256.token, key: '' });
+
+    expect(result.ok).toBe(true);
+    expect(result.verification).toBeUndefined();
+  });
+
+  it('bad key is reported in verification, not as a failed run', async () => {
+    const result = await run({ token: commonHS256.token, key: '{"kty":"RSA"}' });
+
+    expect(result.ok).toBe(true);
+    expect(result.verification?.status).toBe('error');
+    expect(result.verification?.problem?.code).toBe('jwt/key-unreadable');
+  });
+
+  it('key over the maximum size', async () => {
+    const result = await run({ token: commonHS256.token, key: 'k'.repeat(MAX_INPUT_BYTES + 1) });
+
+    expect(result.verification?.problem?.code).toBe('jwt/input-too-large');
+  });
+
+  it('nested JWT is decrypted and decoded', async () => {
+    const key = Uint8Array.from({ length: 32 }, (_, i) => i);
+    const jwe = await new CompactEncrypt(new TextEncoder().encode(commonHS256.token))
+      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', cty: 'JWT' })
+      .encrypt(key);
+    const result = await run({
+      token: jwe,
+      key: Buffer.from(key).toString('hex'),
+      secretEncoding: 'hex',
+    });
+
+    expect(result.token?.kind).toBe('jwe');
+    expect(result.jwe?.partLengths.iv).toBe(12);
+    expect(result.decryption?.status).toBe('decrypted');
+    expect(result.decryption?.innerToken).toBe(commonHS256.token);
+    expect(result.nested?.token?.alg).toBe('HS256');
+    expect(result.nested?.claims?.claims.map((claim) => claim.name)).toEqual([
+      'sub',
+      'name',
+      'iat',
+    ]);
+    expect(result.nested?.verification).toBeUndefined();
+  });
+
+  it('JWE without a key is only described', async () => {
+    const jwe = `${base64url('{"alg":"dir","enc":"A128GCM"}')}..AAAAAAAAAAAAAAAA.AAAA.AAAAAAAAAAAAAAAAAAAAAA`;
+    const result = await run({ token: jwe });
+
+    expect(result.ok).toBe(true);
+    expect(result.decryption).toBeUndefined();
+    expect(result.jwe?.keyManagementMode).toBe('direct-encryption');
+  });
+});
+
+describe('results are plain data', () => {
+  it.each([
+    ['verified JWS', { token: commonHS256.token, key: commonHS256.secret }],
+    ['invalid JWS', { token: commonHS256.token, key: 'wrong' }],
+    ['key error', { token: commonHS256.token, key: '{"kty":"EC"}' }],
+    ['decode error', { token: 'not.a.token!' }],
+    [
+      'JWK Set',
+      { token: rfc7515ES256.token, key: JSON.stringify({ keys: [rfc7515ES256.publicJwk] }) },
+    ],
+  ])('%s survives structuredClone', async (_name, inputs) => {
+    const result = await run(inputs);
+
+    expect(findNonPlainValue(result)).toBeUndefined();
+    expect(structuredClone(result)).toEqual(result);
+  });
+});
+
+describe('jwtInspectorTool', () => {
+  it('declares every input of run', () => {
+    expect(jwtInspectorTool.inputs.map((input) => input.name)).toEqual([
+      'token',
+      'key',
+      'secretEncoding',
+      'detachedPayload',
+    ]);
+  });
+
+  it('secret encoding choices', () => {
+    const encoding = jwtInspectorTool.inputs.find((input) => input.name === 'secretEncoding');
+
+    expect(encoding?.options).toEqual(['utf8', 'base64url', 'base64', 'hex']);
+    expect(encoding?.default).toBe('utf8');
+  });
+
+  it('secrets are marked sensitive', () => {
+    const sensitive = jwtInspectorTool.inputs
+      .filter((input) => input.sensitive)
+      .map((input) => input.name);
+
+    expect(sensitive).toEqual(['token', 'key', 'detachedPayload']);
+  });
+
+  it('outputs name fields of the result', async () => {
+    const result = await jwtInspectorTool.run({ token: commonHS256.token }, context);
+
+    for (const output of jwtInspectorTool.outputs)
+      expect(Object.keys(result)).toContain(output.name);
+  });
+});
