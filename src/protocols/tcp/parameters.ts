@@ -1,0 +1,167 @@
+// Scenario parameters: each scenario declares its inputs once, and the same
+// declaration drives the form, the normalization of URL values and the checks
+// a builder makes before it runs.
+
+import { tcpError } from './errors';
+
+interface ParameterBase {
+  readonly name: string;
+  readonly label: string;
+  readonly unit?: string;
+  readonly description?: string;
+}
+
+export interface NumberParameterSpec extends ParameterBase {
+  readonly kind: 'number';
+  readonly default: number;
+  readonly min: number;
+  readonly max: number;
+  readonly step: number;
+}
+
+export interface BooleanParameterSpec extends ParameterBase {
+  readonly kind: 'boolean';
+  readonly default: boolean;
+}
+
+export interface ChoiceParameterSpec extends ParameterBase {
+  readonly kind: 'choice';
+  readonly default: string;
+  readonly choices: readonly { readonly value: string; readonly label: string }[];
+}
+
+export type ParameterSpec = NumberParameterSpec | BooleanParameterSpec | ChoiceParameterSpec;
+
+export type ParameterValue = number | boolean | string;
+export type ParameterValues = Readonly<Record<string, ParameterValue>>;
+
+const TRUE_WORDS = new Set(['true', '1', 'on', 'yes']);
+const FALSE_WORDS = new Set(['false', '0', 'off', 'no']);
+
+function snap(spec: NumberParameterSpec, value: number): number {
+  const clamped = Math.min(spec.max, Math.max(spec.min, value));
+  const steps = Math.round((clamped - spec.min) / spec.step);
+  // Rounding to 10 decimals drops the binary noise of steps such as 0.1.
+  return Math.min(spec.max, Number((spec.min + steps * spec.step).toFixed(10)));
+}
+
+function normalizeOne(spec: ParameterSpec, raw: unknown): ParameterValue {
+  if (raw === undefined || raw === null || raw === '') return spec.default;
+
+  switch (spec.kind) {
+    case 'number': {
+      const value = typeof raw === 'number' ? raw : Number(String(raw).trim());
+      return Number.isFinite(value) ? snap(spec, value) : spec.default;
+    }
+    case 'boolean': {
+      if (typeof raw === 'boolean') return raw;
+      const word = String(raw).trim().toLowerCase();
+      if (TRUE_WORDS.has(word)) return true;
+      if (FALSE_WORDS.has(word)) return false;
+      return spec.default;
+    }
+    case 'choice': {
+      const value = String(raw);
+      return spec.choices.some((c) => c.value === value) ? value : spec.default;
+    }
+  }
+}
+
+/**
+ * Turns raw values (URL search params or form input) into valid parameters: numbers are
+ * clamped to their range and snapped to their step, and anything unreadable falls back to its default.
+ * Unknown names are dropped.
+ */
+export function normalizeParameters(
+  specs: readonly ParameterSpec[],
+  raw: Readonly<Record<string, unknown>>,
+): ParameterValues {
+  return Object.fromEntries(specs.map((spec) => [spec.name, normalizeOne(spec, raw[spec.name])]));
+}
+
+function allowedRange(spec: ParameterSpec): string {
+  switch (spec.kind) {
+    case 'number':
+      return `${spec.min}..${spec.max} in steps of ${spec.step}`;
+    case 'boolean':
+      return 'true or false';
+    case 'choice':
+      return spec.choices.map((c) => c.value).join(', ');
+  }
+}
+
+function isValid(spec: ParameterSpec, value: unknown): boolean {
+  switch (spec.kind) {
+    case 'number':
+      return (
+        typeof value === 'number' &&
+        Number.isFinite(value) &&
+        value >= spec.min &&
+        value <= spec.max
+      );
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'choice':
+      return typeof value === 'string' && spec.choices.some((c) => c.value === value);
+  }
+}
+
+/**
+ * Checks parameters given to a builder: a missing one takes its default, and a value of the
+ * wrong type or out of range throws `tcp/invalid-parameter` naming the parameter and its range.
+ */
+export function checkParameters(
+  scenario: string,
+  specs: readonly ParameterSpec[],
+  values: Readonly<Record<string, unknown>>,
+): ParameterValues {
+  const checked: Record<string, ParameterValue> = {};
+
+  for (const spec of specs) {
+    const value = values[spec.name];
+    if (value === undefined) {
+      checked[spec.name] = spec.default;
+      continue;
+    }
+    if (!isValid(spec, value)) {
+      const allowed = allowedRange(spec);
+      throw tcpError(
+        'tcp/invalid-parameter',
+        `"${spec.name}" must be ${allowed}, got ${String(value)}`,
+        {
+          scenario,
+          parameter: spec.name,
+          value: String(value),
+          allowed,
+        },
+      );
+    }
+    checked[spec.name] = value as ParameterValue;
+  }
+
+  return checked;
+}
+
+export function numberParameter(values: ParameterValues, name: string): number {
+  return values[name] as number;
+}
+
+export function booleanParameter(values: ParameterValues, name: string): boolean {
+  return values[name] as boolean;
+}
+
+export function choiceParameter<T extends string>(values: ParameterValues, name: string): T {
+  return values[name] as T;
+}
+
+/** Common parameter: the round-trip time of the simulated path. */
+export const RTT_PARAMETER: NumberParameterSpec = {
+  name: 'rttMs',
+  label: 'Round-trip time',
+  kind: 'number',
+  default: 50,
+  min: 2,
+  max: 1000,
+  step: 1,
+  unit: 'ms',
+};
