@@ -1,0 +1,57 @@
+// TEACHING KEY: this RSA key pair protects nothing. It was generated once by
+// generate-teaching-key.ts and is published so that every RSA ciphertext and
+// signature in the TLS 1.2 lab can be reproduced byte for byte. Never use it
+// for anything real.
+
+/** PKCS #1 RSAPrivateKey (2048-bit modulus, e = 65537) of the lab's server. */
+export const TEACHING_RSA_PRIVATE_KEY_PEM = `-----BEGIN RSA PRIVATE KEY-----
+MIIEpAIBAAKCAQEA2cRVA7IQHo7V3X3O4ldhwfNdloOe4gizk+bZjtL7W/nq95P8
+juJ3G0SNAZ3ydmsRnIVorsCzfoL1SsNnovumRpm4j9CbToV/O/YGo5QsYbYqPhcr
+5XCjIU0cNoAgy7FxPIgnxADXt5nQpmxQrpwQ9hQmSUytIYsO+Cx8gUR3ca18Xn7t
+r4xkoN5GlE6ijSbwVIr3hV64gbWB2eWL1c0+0xArzWxMY9gsByE/f7GlA0HK7smH
+wUcRD9R5+XBPZ2M1VJlNMyUJ/pyo0HPVu8idJ01yg7RPA/25A1yxA8sgu2AVN9CH
+8VI/mS8vD6idlXuK2s2BvX7nH7Kcxf9DQglhWwIDAQABAoIBADBRJH++aV8uV/td
+56JGuxT6d2Bm8cC7J4UAanMLEuRUbjLibd4SF1VAf3zFW7+0f+LXouNrNCg0zFH7
+SypZZYoyn0WhhmQEsLdQHib7QGGptnOyVnYA6OEBp+nbwesQAszodNJDUZmWEjpq
+u/gR/p1q2RfYYG2Z2gdsb2+LDml1KOCyekxrhdHN4Q7sBc/b/grVXZcYHn1ad5ZV
+XlFF3obj0e4B3Yu3zjs+NLNq2yAO0ox+frDG9P3xC//yThEADoi3Xpa6LBHaNcD+
+epRa71+zm4UKsPeHaG/VD2QIAgkwTMIvs/a1DjIwcbU976BsbkMDjihoDJwsZGmJ
++2wAzLECgYEA8KRCSedRDGvYAP/MU64Bl7GWgFyaq/QFiGf/hSFkZrA3RI58exIJ
+0mwFMrkeQA6e2bl9i/K3G+WBddnYCUX34Ykz26oDdOoHii0pf7W/gbVtuwIImC4O
+LNUi90HRU9DWB+WayEDlilSLKcfMhF5HTvjvqv2xi7PwBuOT51y6JHMCgYEA56pV
+PA2Qo3JidL+bB98GreuNaeTv9tZzhL4GaJ1X281idRh0e24gf2dgkjIrjFcju4qY
+GyhEnFSPFjRLG/pVRqW0bvsu4MP650Pq+aImsGSQhhyqN7QJ68qNeHUsjjzNqFz+
+cpaCWMhe3lNTvz7qCGDyC/0VONcMHObCzj42fXkCgYEA2cyRgrouDQP+uMjMcmBn
+aJh/Eya9hyyRZWhbSG90o8yR+SbNW8ZzxVOnUMVjr66L75uHGgdP25vZlITal2oQ
+dLzthr9V6Zd3w4Qkr0YcUpWW/09T4AivI7y0rP2RLD8zuGoDsYOrPYxPeD0xygxa
+lguRQD3lWABAGrwXvaubfikCgYEA4n9TpEoy7sqn3jNzVKfGNQbHFRCDWNdkzBSp
+2WB0hO9yYr/NKtyKI2YkMeuhTi3oPrULcAnXwuydlPz9rlX7R/48wgENXS3fQnrR
+4s2Ze/5mmuitt5Zr2MAJvwr4y/xAqmp5T/k9aaZFsqLPj3zofdai7/u54v/F1P/8
+2H5U8ikCgYBZtsLrgDZ4/j8QJZ3OjaMjW5SrOhh+XMjHSatKxHj7W1dNnNh8Bqaj
+sFWZxksZPcpxICBae5tKjSnBTIZEuQokrsSif3nNSt/hMHz9krpKbe7r4Lz0O9go
+4AlgK9Ge3bCOvbvUP8Vxv8xm+y8f2q3kBlGHQJZyuhZYtwgXegx9Pg==
+-----END RSA PRIVATE KEY-----
+`;
+
+/** Self-signed X.509 certificate for server.example over the key above. */
+export const TEACHING_CERTIFICATE_PEM = `-----BEGIN CERTIFICATE-----
+MIIDUDCCAjigAwIBAgIBATANBgkqhkiG9w0BAQsFADBQMRcwFQYDVQQDEw5zZXJ2
+ZXIuZXhhbXBsZTE1MDMGA1UEChMsUHJvdG9jb2wgTGFiIHRlYWNoaW5nIGtleSAo
+cHJvdGVjdHMgbm90aGluZykwHhcNMjUwMTAxMDAwMDAwWhcNMzUwMTAxMDAwMDAw
+WjBQMRcwFQYDVQQDEw5zZXJ2ZXIuZXhhbXBsZTE1MDMGA1UEChMsUHJvdG9jb2wg
+TGFiIHRlYWNoaW5nIGtleSAocHJvdGVjdHMgbm90aGluZykwggEiMA0GCSqGSIb3
+DQEBAQUAA4IBDwAwggEKAoIBAQDZxFUDshAejtXdfc7iV2HB812Wg57iCLOT5tmO
+0vtb+er3k/yO4ncbRI0BnfJ2axGchWiuwLN+gvVKw2ei+6ZGmbiP0JtOhX879gaj
+lCxhtio+FyvlcKMhTRw2gCDLsXE8iCfEANe3mdCmbFCunBD2FCZJTK0hiw74LHyB
+RHdxrXxefu2vjGSg3kaUTqKNJvBUiveFXriBtYHZ5YvVzT7TECvNbExj2CwHIT9/
+saUDQcruyYfBRxEP1Hn5cE9nYzVUmU0zJQn+nKjQc9W7yJ0nTXKDtE8D/bkDXLED
+yyC7YBU30IfxUj+ZLy8PqJ2Ve4razYG9fucfspzF/0NCCWFbAgMBAAGjNTAzMAkG
+A1UdEwQCMAAwCwYDVR0PBAQDAgWgMBkGA1UdEQQSMBCCDnNlcnZlci5leGFtcGxl
+MA0GCSqGSIb3DQEBCwUAA4IBAQBKXOBANWFpP3uiZZr89/t5QDmGm3vJ+/aKZkLU
+gPZZgpxe9n8+trWY+5PwTgm7nxeZV8gsIYDGt2wImNKUlchSdCJ1QQaKEdwWCoKL
+toKBYACf9uBswbR/T1xA0sc/GnqpidvdqvuuCHdCeAT5UxLVeqOn+FCwBBxKUUn5
+JkIGQuJuIYlRvjQg5h/L2fZDUfg8Fkh2lwV66OtOrntGwCllrhTkwqQl3wxvCaZF
+93pS6j2LyzPXE6VH6yTAcN6UTclIz8N7ck/0/zf+UedMECkPE3i9SHr5AW/cZZ73
++Qg87GHx6SeNshcv8YytOInCyV8fPP9C0/i4Va1aiOCyL+Ll
+-----END CERTIFICATE-----
+`;
