@@ -17,11 +17,9 @@ async function inspect(page: Page, token: string, key = '') {
 }
 
 function status(page: Page) {
-  return page
-    .getByRole('status')
-    .filter({
-      hasText: /Signature verified|Invalid signature|Unsecured|Cannot|Not verified|Decrypt/,
-    });
+  return page.getByRole('status').filter({
+    hasText: /Signature verified|Invalid signature|Unsecured|Cannot|Not verified|Decrypt/,
+  });
 }
 
 test.describe('JWT inspector', () => {

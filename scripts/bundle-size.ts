@@ -21,7 +21,8 @@ export function homePageScripts(distDir: string): ChunkSize[] {
   const html = readFileSync(join(distDir, 'index.html'), 'utf8');
   const files = new Set<string>();
   for (const match of html.matchAll(/<script[^>]+src="\/([^"]+\.js)"/g)) files.add(match[1]!);
-  for (const match of html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="\/([^"]+\.js)"/g)) files.add(match[1]!);
+  for (const match of html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="\/([^"]+\.js)"/g))
+    files.add(match[1]!);
   return [...files].map((file) => chunkSize(distDir, file));
 }
 
@@ -38,10 +39,9 @@ interface ManifestChunk {
  * statically, minus what the entry already loaded.
  */
 export function lazyChunkScripts(distDir: string, sourcePath: string): ChunkSize[] {
-  const manifest = JSON.parse(readFileSync(join(distDir, '.vite', 'manifest.json'), 'utf8')) as Record<
-    string,
-    ManifestChunk
-  >;
+  const manifest = JSON.parse(
+    readFileSync(join(distDir, '.vite', 'manifest.json'), 'utf8'),
+  ) as Record<string, ManifestChunk>;
   const entryKey = Object.keys(manifest).find((key) => manifest[key]!.isEntry)!;
   const loaded = new Set<string>();
   const collect = (key: string, into: Set<string>) => {

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { ParameterSpec, ParameterValue, ParameterValues } from '../protocols/scenario';
-import { choiceLabel, choiceValues, normalizeParameters } from './parameters';
+import { choiceLabel, choiceValues, normalizeParameters } from '../protocols/parameters';
 
 interface ParameterFormProps {
   readonly specs: readonly ParameterSpec[];
@@ -110,7 +110,7 @@ export function ParameterForm({ specs, values, onApply }: ParameterFormProps) {
                   spellCheck={false}
                   autoComplete="off"
                   value={String(value)}
-                  placeholder={spec.bytes ? `${spec.bytes} bytes as hex` : 'hex'}
+                  placeholder={spec.byteLength ? `${spec.byteLength} bytes as hex` : 'hex'}
                   aria-invalid={error ? true : undefined}
                   aria-describedby={describedBy || undefined}
                   onChange={(event) => update(spec.name, event.target.value, false)}

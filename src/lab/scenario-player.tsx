@@ -269,12 +269,7 @@ export function ScenarioPlayer({
               >
                 ← Previous
               </button>
-              <button
-                type="button"
-                className="button"
-                onClick={togglePlay}
-                aria-pressed={playing}
-              >
+              <button type="button" className="button" onClick={togglePlay} aria-pressed={playing}>
                 {playing ? 'Pause' : 'Play'}
               </button>
               <button

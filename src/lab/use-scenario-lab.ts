@@ -1,10 +1,14 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Scenario } from '../protocols/scenario';
 import { findStepIndex } from '../protocols/scenario';
 import type { LabSearch } from '../routes/lab-search';
-import { normalizeParameters, nonDefaultParameters, type ParameterProblem } from './parameters';
+import {
+  normalizeParameters,
+  nonDefaultParameters,
+  type ParameterProblem,
+} from '../protocols/parameters';
 import { teachingSeed, type ScenarioEntry } from './scenario-entry';
-import type { ParameterValues } from '../protocols/scenario';
+import type { ParameterValue, ParameterValues } from '../protocols/scenario';
 
 export interface ScenarioLab {
   readonly entry: ScenarioEntry;
@@ -54,10 +58,26 @@ export function useScenarioLab(
 ): ScenarioLab {
   const entry = entries.find((candidate) => candidate.id === search.scenario) ?? entries[0]!;
   const seed = search.seed ?? teachingSeed;
-  const { values: parameters, problems } = useMemo(
-    () => normalizeParameters(entry.parameters, search.params),
-    [entry, search.params],
-  );
+  // Typed secrets (a private key, say) live only in memory, per scenario; a link never carries them.
+  const [secretsByScenario, setSecretsByScenario] = useState<Record<string, ParameterValues>>({});
+  const secrets = secretsByScenario[entry.id];
+  const { values: parameters, problems } = useMemo(() => {
+    const fromLink: Record<string, unknown> = {};
+    const ignored: ParameterProblem[] = [];
+    for (const [name, value] of Object.entries(search.params ?? {})) {
+      if (entry.parameters.some((spec) => spec.name === name && spec.sensitive)) {
+        ignored.push({
+          name,
+          received: '(hidden)',
+          reason: 'is a secret, so it is never read from a link',
+        });
+      } else {
+        fromLink[name] = value;
+      }
+    }
+    const normalized = normalizeParameters(entry.parameters, { ...fromLink, ...secrets });
+    return { values: normalized.values, problems: [...normalized.problems, ...ignored] };
+  }, [entry, search.params, secrets]);
   const { scenario, error: buildError } = useMemo(
     () => buildSafely(entry, parameters, seed),
     [entry, parameters, seed],
@@ -99,7 +119,15 @@ export function useScenarioLab(
   );
 
   const setParameters = useCallback(
-    (values: ParameterValues) => navigate(searchFor(entry, values, seed, undefined)),
+    (values: ParameterValues) => {
+      const typedSecrets: Record<string, ParameterValue> = {};
+      for (const spec of entry.parameters) {
+        const value = values[spec.name];
+        if (spec.sensitive && value !== undefined) typedSecrets[spec.name] = value;
+      }
+      setSecretsByScenario((previous) => ({ ...previous, [entry.id]: typedSecrets }));
+      navigate(searchFor(entry, values, seed, undefined));
+    },
     [entry, seed, navigate],
   );
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ParameterSpec } from '../protocols/scenario';
+import type { ParameterSpec } from './scenario';
 import { nonDefaultParameters, normalizeParameters } from './parameters';
 
 const specs: ParameterSpec[] = [
@@ -12,13 +12,20 @@ const specs: ParameterSpec[] = [
     default: 'reno',
     choices: ['reno', 'newreno'],
   },
-  { name: 'key', label: 'Key', kind: 'hex', default: '', bytes: 2 },
+  { name: 'key', label: 'Key', kind: 'hex', default: '', byteLength: 2 },
+  {
+    name: 'rate',
+    label: 'Rate',
+    kind: 'number',
+    default: 1,
+    onlyWhen: { name: 'variant', value: 'newreno' },
+  },
 ];
 
 describe('normalizeParameters', () => {
   it('fills defaults when nothing is given', () => {
     const { values, problems } = normalizeParameters(specs, undefined);
-    expect(values).toEqual({ rtt: 100, delayedAck: false, variant: 'reno', key: '' });
+    expect(values).toEqual({ rtt: 100, delayedAck: false, variant: 'reno', key: '', rate: 1 });
     expect(problems).toEqual([]);
   });
 
@@ -29,7 +36,7 @@ describe('normalizeParameters', () => {
       variant: 'newreno',
       key: 'AB cd',
     });
-    expect(values).toEqual({ rtt: 50, delayedAck: true, variant: 'newreno', key: 'abcd' });
+    expect(values).toEqual({ rtt: 50, delayedAck: true, variant: 'newreno', key: 'abcd', rate: 1 });
   });
 
   it('replaces out-of-range and unknown values with defaults', () => {
@@ -64,5 +71,15 @@ describe('nonDefaultParameters', () => {
     expect(
       nonDefaultParameters(specs, { rtt: 100, delayedAck: false, variant: 'reno', key: '' }),
     ).toBeUndefined();
+  });
+});
+
+describe('onlyWhen', () => {
+  it('keeps the default while the condition fails', () => {
+    expect(normalizeParameters(specs, { rate: 5 }).values.rate).toBe(1);
+  });
+
+  it('applies the value once the condition holds', () => {
+    expect(normalizeParameters(specs, { rate: 5, variant: 'newreno' }).values.rate).toBe(5);
   });
 });

@@ -2,7 +2,7 @@
 // scenario's declared specs. Bad values fall back to the default, so a link
 // with a typo still opens, and the page says which value it replaced.
 
-import type { ParameterSpec, ParameterValue, ParameterValues } from '../protocols/scenario';
+import type { ParameterSpec, ParameterValue, ParameterValues } from './scenario';
 
 export interface ParameterProblem {
   readonly name: string;
@@ -59,13 +59,13 @@ function readChoice(spec: ParameterSpec, raw: unknown): ReadResult {
 
 function readHex(spec: ParameterSpec, raw: unknown): ReadResult {
   if (typeof raw !== 'string') return { reason: 'must be hex text' };
-  const clean = raw.replace(/\s+/g, '').toLowerCase();
-  if (clean === '' && spec.default === '') return { value: '' };
+  const clean = raw.replace(/\s+/g, '').replace(/^0x/i, '').toLowerCase();
+  if (clean === '') return spec.default === '' ? { value: '' } : { reason: 'is missing' };
   if (!/^[0-9a-f]*$/.test(clean)) return { reason: 'must contain only hex digits 0-9 and a-f' };
   if (clean.length % 2 !== 0) return { reason: 'must have an even number of hex digits' };
-  if (spec.bytes !== undefined && clean.length !== spec.bytes * 2) {
+  if (spec.byteLength !== undefined && clean.length !== spec.byteLength * 2) {
     return {
-      reason: `must be ${spec.bytes} bytes (${spec.bytes * 2} hex digits), got ${clean.length / 2}`,
+      reason: `must be ${spec.byteLength} bytes (${spec.byteLength * 2} hex digits), got ${clean.length / 2}`,
     };
   }
   return { value: clean };
@@ -98,6 +98,12 @@ export function normalizeParameters(
       values[spec.name] = spec.default;
       problems.push({ name: spec.name, received: String(input), reason: read.reason });
     }
+  }
+
+  // A parameter that does not apply in the current setting keeps its default.
+  for (const spec of specs) {
+    if (spec.onlyWhen && values[spec.onlyWhen.name] !== spec.onlyWhen.value)
+      values[spec.name] = spec.default;
   }
 
   for (const name of Object.keys(raw ?? {})) {

@@ -167,15 +167,25 @@ export interface ParameterSpec {
   readonly name: string;
   readonly label: string;
   readonly kind: 'number' | 'boolean' | 'choice' | 'hex';
+  /** For an optional hex parameter the default is '', meaning "not set". */
   readonly default: ParameterValue;
+  /** For 'number': inclusive bounds and the form's step. */
   readonly min?: number;
   readonly max?: number;
   readonly step?: number;
   readonly unit?: string;
   readonly choices?: readonly (ParameterChoice | string)[];
-  /** For 'hex': the exact number of bytes, when fixed. */
-  readonly bytes?: number;
+  /** For 'hex': the exact number of bytes a set value has. */
+  readonly byteLength?: number;
+  /** One sentence of help text on the setting. */
   readonly description?: string;
+  /** The parameter takes effect only while another one has this value; otherwise it keeps its default. */
+  readonly onlyWhen?: { readonly name: string; readonly value: ParameterValue };
+  /**
+   * A value the user types that must stay out of the URL (a private key, say):
+   * the player keeps it in memory and a shared link replays the seed instead.
+   */
+  readonly sensitive?: boolean;
 }
 
 export type ParameterValues = Readonly<Record<string, ParameterValue>>;
