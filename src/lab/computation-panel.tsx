@@ -5,15 +5,23 @@ import { ByteView, SpanLegend } from '../ui/byte-view';
 interface ComputationCardProps {
   readonly computation: Computation;
   readonly relation?: 'source' | 'use' | 'self' | undefined;
+  /** The step draws attention to this value (it differs from the correct one, say). */
+  readonly highlighted?: boolean;
   readonly onHover?: (id: string | undefined) => void;
   readonly showBytes: boolean;
 }
 
-function ComputationCard({ computation, relation, onHover, showBytes }: ComputationCardProps) {
+function ComputationCard({
+  computation,
+  relation,
+  highlighted,
+  onHover,
+  showBytes,
+}: ComputationCardProps) {
   const [activeField, setActiveField] = useState<string | undefined>();
   return (
     <article
-      className={`computation${relation ? ` relation-${relation}` : ''}`}
+      className={`computation${relation ? ` relation-${relation}` : ''}${highlighted ? ' highlighted' : ''}`}
       aria-label={computation.label}
       tabIndex={0}
       data-computation={computation.id}
@@ -76,6 +84,7 @@ interface ComputationPanelProps {
 export function ComputationPanel({ steps, stepIndex }: ComputationPanelProps) {
   const [hovered, setHovered] = useState<string | undefined>();
   const current = steps[stepIndex]?.computations ?? [];
+  const highlight = new Set(steps[stepIndex]?.highlight ?? []);
   const earlier = steps.slice(0, stepIndex).flatMap((step) => step.computations ?? []);
   const all = [...earlier, ...current];
   if (all.length === 0) return null;
@@ -99,6 +108,7 @@ export function ComputationPanel({ steps, stepIndex }: ComputationPanelProps) {
               key={computation.id}
               computation={computation}
               relation={relationTo(computation)}
+              highlighted={highlight.has(computation.id)}
               onHover={setHovered}
               showBytes
             />

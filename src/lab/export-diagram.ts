@@ -25,10 +25,10 @@ export function serializeStandaloneSvg(svg: SVGSVGElement, background: string): 
     const target = copyNodes[index] as SVGElement | undefined;
     if (!target) return;
     const computed = getComputedStyle(node);
-    const style = styledProperties
-      .map((property) => `${property}:${computed.getPropertyValue(property)}`)
-      .join(';');
-    target.setAttribute('style', style);
+    // Set through the CSSOM: a style attribute string would break the page's CSP (style-src 'self').
+    for (const property of styledProperties) {
+      target.style.setProperty(property, computed.getPropertyValue(property));
+    }
     target.removeAttribute('class');
     target.removeAttribute('tabindex');
   });

@@ -8,6 +8,18 @@ interface ParameterFormProps {
   readonly onApply: (values: ParameterValues) => void;
 }
 
+/** Names the condition of an onlyWhen setting in words, such as "Trace is Fresh keys". */
+function labelOf(
+  specs: readonly ParameterSpec[],
+  condition: { name: string; value: ParameterValue },
+): string {
+  const other = specs.find((spec) => spec.name === condition.name);
+  if (!other) return `${condition.name} is ${String(condition.value)}`;
+  const valueLabel =
+    other.kind === 'choice' ? choiceLabel(other, String(condition.value)) : String(condition.value);
+  return `${other.label} is "${valueLabel}"`;
+}
+
 /** Edits a scenario's parameters; nothing is rebuilt until the values pass their checks. */
 export function ParameterForm({ specs, values, onApply }: ParameterFormProps) {
   const [draft, setDraft] = useState<Record<string, ParameterValue>>({ ...values });
@@ -55,6 +67,9 @@ export function ParameterForm({ specs, values, onApply }: ParameterFormProps) {
             .filter(Boolean)
             .join(' ');
           const value = draft[spec.name] ?? spec.default;
+          // A setting that applies in another mode only is shown but cannot be changed.
+          const inactive =
+            spec.onlyWhen !== undefined && draft[spec.onlyWhen.name] !== spec.onlyWhen.value;
           return (
             <div key={spec.name} className={`field param-${spec.kind}`}>
               {spec.kind === 'boolean' ? (
@@ -62,6 +77,7 @@ export function ParameterForm({ specs, values, onApply }: ParameterFormProps) {
                   <input
                     id={id}
                     type="checkbox"
+                    disabled={inactive}
                     checked={value === true}
                     aria-describedby={describedBy || undefined}
                     onChange={(event) => update(spec.name, event.target.checked, true)}
@@ -77,6 +93,7 @@ export function ParameterForm({ specs, values, onApply }: ParameterFormProps) {
               {spec.kind === 'choice' && (
                 <select
                   id={id}
+                  disabled={inactive}
                   value={String(value)}
                   aria-describedby={describedBy || undefined}
                   onChange={(event) => update(spec.name, event.target.value, true)}
@@ -92,6 +109,7 @@ export function ParameterForm({ specs, values, onApply }: ParameterFormProps) {
                 <input
                   id={id}
                   type="number"
+                  disabled={inactive}
                   inputMode="decimal"
                   value={String(value)}
                   min={spec.min}
@@ -106,6 +124,7 @@ export function ParameterForm({ specs, values, onApply }: ParameterFormProps) {
                 <input
                   id={id}
                   type="text"
+                  disabled={inactive}
                   className="mono"
                   spellCheck={false}
                   autoComplete="off"
@@ -119,6 +138,9 @@ export function ParameterForm({ specs, values, onApply }: ParameterFormProps) {
               {spec.description && (
                 <span id={`${id}-hint`} className="hint">
                   {spec.description}
+                  {inactive &&
+                    spec.onlyWhen &&
+                    ` Applies only when ${labelOf(specs, spec.onlyWhen)}.`}
                 </span>
               )}
               {error && (

@@ -10,9 +10,3 @@ export interface ScenarioEntry {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly build: (parameters: any, seed: number) => Scenario;
 }
-
-/**
- * The seed every lab opens with, so that a first visit, a test and a slide all
- * show the same run. "New random run" replaces it.
- */
-export const teachingSeed = 1;

@@ -25,6 +25,11 @@ interface ScenarioPlayerProps {
   readonly entries: readonly ScenarioEntry[];
   readonly search: LabSearch;
   readonly navigate: (search: LabSearch) => void;
+  /**
+   * The seed the lab opens with, so a first visit, a test and a slide show the
+   * same run; "New random run" replaces it.
+   */
+  readonly teachingSeed: number;
   /** Lab-specific panels under the narration, such as a comparison table. */
   readonly renderExtra?: (scenario: Scenario, step: Step) => ReactNode;
 }
@@ -58,9 +63,10 @@ export function ScenarioPlayer({
   entries,
   search,
   navigate,
+  teachingSeed,
   renderExtra,
 }: ScenarioPlayerProps) {
-  const lab = useScenarioLab(entries, search, navigate);
+  const lab = useScenarioLab(entries, search, navigate, teachingSeed);
   const { scenario, stepIndex } = lab;
   const steps = useMemo(() => scenario?.steps ?? [], [scenario]);
   const step = steps[stepIndex];

@@ -34,7 +34,14 @@ export function StatePanels({ actors, step, previous }: StatePanelsProps) {
                   const old = before?.fields.find((candidate) => candidate.name === field.name);
                   const changed = before !== undefined && old?.value !== field.value;
                   return (
-                    <div key={field.name} className={changed ? 'changed' : undefined}>
+                    <div
+                      key={field.name}
+                      className={
+                        [changed ? 'changed' : '', field.value.length > 24 ? 'long' : '']
+                          .join(' ')
+                          .trim() || undefined
+                      }
+                    >
                       <dt>{field.name}</dt>
                       <dd className="mono break">
                         {field.value}

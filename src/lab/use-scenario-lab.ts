@@ -7,7 +7,7 @@ import {
   nonDefaultParameters,
   type ParameterProblem,
 } from '../protocols/parameters';
-import { teachingSeed, type ScenarioEntry } from './scenario-entry';
+import type { ScenarioEntry } from './scenario-entry';
 import type { ParameterValue, ParameterValues } from '../protocols/scenario';
 
 export interface ScenarioLab {
@@ -27,16 +27,22 @@ export interface ScenarioLab {
 
 type Navigate = (search: LabSearch) => void;
 
+/** The parameter specs that may appear in a link: everything but typed secrets. */
+function linkableSpecs(entry: ScenarioEntry) {
+  return entry.parameters.filter((spec) => !spec.sensitive);
+}
+
 function searchFor(
   entry: ScenarioEntry,
   parameters: ParameterValues,
   seed: number,
   stepId: string | undefined,
+  teachingSeed: number,
 ): LabSearch {
   const search: LabSearch = { scenario: entry.id };
   if (stepId) search.step = stepId;
   if (seed !== teachingSeed) search.seed = seed;
-  const params = nonDefaultParameters(entry.parameters, parameters);
+  const params = nonDefaultParameters(linkableSpecs(entry), parameters);
   if (params) search.params = params;
   return search;
 }
@@ -55,6 +61,7 @@ export function useScenarioLab(
   entries: readonly ScenarioEntry[],
   search: LabSearch,
   navigate: Navigate,
+  teachingSeed: number,
 ): ScenarioLab {
   const entry = entries.find((candidate) => candidate.id === search.scenario) ?? entries[0]!;
   const seed = search.seed ?? teachingSeed;
@@ -93,21 +100,24 @@ export function useScenarioLab(
   // Rewrite the URL to its normal form: the scenario and step ids always, the seed and
   // parameters only when they differ from the defaults.
   const normalSearch = useMemo(
-    () => searchFor(entry, parameters, seed, currentStepId),
-    [entry, parameters, seed, currentStepId],
+    () => searchFor(entry, parameters, seed, currentStepId, teachingSeed),
+    [entry, parameters, seed, currentStepId, teachingSeed],
   );
   useEffect(() => {
-    if (JSON.stringify(normalSearch) !== JSON.stringify(search) && !unknownStep)
+    // A link with an unknown step or invalid values keeps its URL, so the page can say what was wrong.
+    const linkHasErrors = unknownStep !== undefined || problems.length > 0;
+    if (JSON.stringify(normalSearch) !== JSON.stringify(search) && !linkHasErrors) {
       navigate(normalSearch);
-  }, [normalSearch, search, navigate, unknownStep]);
+    }
+  }, [normalSearch, search, navigate, unknownStep, problems]);
 
   const goToStep = useCallback(
     (index: number) => {
       if (!scenario) return;
       const clamped = Math.max(0, Math.min(scenario.steps.length - 1, index));
-      navigate(searchFor(entry, parameters, seed, scenario.steps[clamped]?.id));
+      navigate(searchFor(entry, parameters, seed, scenario.steps[clamped]?.id, teachingSeed));
     },
-    [scenario, entry, parameters, seed, navigate],
+    [scenario, entry, parameters, seed, navigate, teachingSeed],
   );
 
   const chooseScenario = useCallback(
@@ -115,7 +125,7 @@ export function useScenarioLab(
       const next = entries.find((candidate) => candidate.id === id);
       if (next) navigate({ scenario: next.id, ...(seed !== teachingSeed ? { seed } : {}) });
     },
-    [entries, navigate, seed],
+    [entries, navigate, seed, teachingSeed],
   );
 
   const setParameters = useCallback(
@@ -126,14 +136,14 @@ export function useScenarioLab(
         if (spec.sensitive && value !== undefined) typedSecrets[spec.name] = value;
       }
       setSecretsByScenario((previous) => ({ ...previous, [entry.id]: typedSecrets }));
-      navigate(searchFor(entry, values, seed, undefined));
+      navigate(searchFor(entry, values, seed, undefined, teachingSeed));
     },
-    [entry, seed, navigate],
+    [entry, seed, navigate, teachingSeed],
   );
 
   const setSeed = useCallback(
-    (next: number) => navigate(searchFor(entry, parameters, next, undefined)),
-    [entry, parameters, navigate],
+    (next: number) => navigate(searchFor(entry, parameters, next, undefined, teachingSeed)),
+    [entry, parameters, navigate, teachingSeed],
   );
 
   return {

@@ -1,7 +1,80 @@
-export function TlsPage() {
+import { getRouteApi } from '@tanstack/react-router';
+import { ScenarioPlayer } from '../lab/scenario-player';
+import type { ScenarioEntry } from '../lab/scenario-entry';
+import type { Scenario } from '../protocols/scenario';
+import { TLS_TEACHING_SEED, tlsScenarios } from '../protocols/tls/scenarios';
+import { tls12Scenarios } from '../protocols/tls/tls12/scenarios';
+import { removedInTls13, versionDifferences } from '../protocols/tls/tls12/comparison';
+import { useLabNavigate } from './use-lab-navigate';
+
+const route = getRouteApi('/tls');
+const entries: readonly ScenarioEntry[] = [
+  ...Object.values(tlsScenarios),
+  ...Object.values(tls12Scenarios),
+];
+
+/** The TLS 1.2 and 1.3 comparison tables, shown with the scenarios that compare the two. */
+function ComparisonTables({ scenario }: { scenario: Scenario }) {
+  if (scenario.id !== 'tls12-vs-tls13' && scenario.id !== 'forward-secrecy') return null;
   return (
-    <div className="page">
-      <h1>TLS 1.3</h1>
-    </div>
+    <section className="panel comparison" aria-labelledby="comparison-title">
+      <h2 id="comparison-title">TLS 1.2 and TLS 1.3 side by side</h2>
+      <div className="table-scroll">
+        <table className="field-table">
+          <thead>
+            <tr>
+              <th scope="col">Topic</th>
+              <th scope="col">TLS 1.2</th>
+              <th scope="col">TLS 1.3</th>
+            </tr>
+          </thead>
+          <tbody>
+            {versionDifferences.map((difference) => (
+              <tr key={difference.id}>
+                <th scope="row">
+                  {difference.topic} <span className="hint">({difference.reference})</span>
+                </th>
+                <td>{difference.tls12}</td>
+                <td>{difference.tls13}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h3>What TLS 1.3 removed</h3>
+      <ul className="removed-list">
+        {removedInTls13.map((feature) => (
+          <li key={feature.id}>
+            <strong>{feature.name}</strong>: {feature.reason}{' '}
+            <span className="hint">({feature.reference})</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function TlsPage() {
+  const search = route.useSearch();
+  const navigate = useLabNavigate('/tls');
+
+  return (
+    <ScenarioPlayer
+      labId="tls"
+      title="TLS 1.3"
+      intro={
+        <p>
+          A full TLS 1.3 handshake computed in your browser: X25519, every secret of the key
+          schedule, and each record sealed with AES-GCM or ChaCha20-Poly1305. In RFC 8448 mode every
+          value is checked against the RFC; in fresh mode the keys come from the seed or from you,
+          and everything is recomputed.
+        </p>
+      }
+      entries={entries}
+      search={search}
+      navigate={navigate}
+      teachingSeed={TLS_TEACHING_SEED}
+      renderExtra={(scenario) => <ComparisonTables scenario={scenario} />}
+    />
   );
 }
