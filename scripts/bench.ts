@@ -55,7 +55,11 @@ function benchBundles(): void {
     ['/tcp', 'src/routes/tcp-page.tsx'],
     ['/tls', 'src/routes/tls-page.tsx'],
   ] as const) {
-    record(`${route} extra JavaScript (gzip)`, kilobytes(sumGzip(lazyChunkScripts(dist, source))), 'kB');
+    record(
+      `${route} extra JavaScript (gzip)`,
+      kilobytes(sumGzip(lazyChunkScripts(dist, source))),
+      'kB',
+    );
   }
 }
 
