@@ -99,8 +99,12 @@ test.describe('TLS lab', () => {
   test('forward secrecy: 1.2 recording opens, 1.3 does not', async ({ page, watch: _watch }) => {
     await page.goto('/tls?scenario=forward-secrecy&step=tls12-read-recording');
     await expect(stepTitle(page)).toHaveAttribute('data-step-id', 'tls12-read-recording');
+    await expect(currentComputations(page)).toContainText('POST /login HTTP/1.1');
+
     await page.goto('/tls?scenario=forward-secrecy&step=tls13-try-application-record');
     await expect(stepTitle(page)).toHaveAttribute('data-step-id', 'tls13-try-application-record');
+    await expect(currentComputations(page)).toContainText('record-authentication-failed');
+    await expect(currentComputations(page)).not.toContainText('POST /login');
   });
 
   test('comparison table lists what 1.3 removed', async ({ page, watch: _watch }) => {

@@ -1,6 +1,6 @@
 // Scenario parameters: each scenario declares its inputs once, and the same
-// declaration drives the form, the normalization of URL values and the checks
-// a builder makes before it runs.
+// declaration drives the form, the shared normalizer of URL values
+// (src/protocols/parameters.ts) and the checks a builder makes before it runs.
 
 import { tcpError } from './errors';
 
@@ -34,50 +34,6 @@ export type ParameterSpec = NumberParameterSpec | BooleanParameterSpec | ChoiceP
 
 export type ParameterValue = number | boolean | string;
 export type ParameterValues = Readonly<Record<string, ParameterValue>>;
-
-const TRUE_WORDS = new Set(['true', '1', 'on', 'yes']);
-const FALSE_WORDS = new Set(['false', '0', 'off', 'no']);
-
-function snap(spec: NumberParameterSpec, value: number): number {
-  const clamped = Math.min(spec.max, Math.max(spec.min, value));
-  const steps = Math.round((clamped - spec.min) / spec.step);
-  // Rounding to 10 decimals drops the binary noise of steps such as 0.1.
-  return Math.min(spec.max, Number((spec.min + steps * spec.step).toFixed(10)));
-}
-
-function normalizeOne(spec: ParameterSpec, raw: unknown): ParameterValue {
-  if (raw === undefined || raw === null || raw === '') return spec.default;
-
-  switch (spec.kind) {
-    case 'number': {
-      const value = typeof raw === 'number' ? raw : Number(String(raw).trim());
-      return Number.isFinite(value) ? snap(spec, value) : spec.default;
-    }
-    case 'boolean': {
-      if (typeof raw === 'boolean') return raw;
-      const word = String(raw).trim().toLowerCase();
-      if (TRUE_WORDS.has(word)) return true;
-      if (FALSE_WORDS.has(word)) return false;
-      return spec.default;
-    }
-    case 'choice': {
-      const value = String(raw);
-      return spec.choices.some((c) => c.value === value) ? value : spec.default;
-    }
-  }
-}
-
-/**
- * Turns raw values (URL search params or form input) into valid parameters: numbers are
- * clamped to their range and snapped to their step, and anything unreadable falls back to its default.
- * Unknown names are dropped.
- */
-export function normalizeParameters(
-  specs: readonly ParameterSpec[],
-  raw: Readonly<Record<string, unknown>>,
-): ParameterValues {
-  return Object.fromEntries(specs.map((spec) => [spec.name, normalizeOne(spec, raw[spec.name])]));
-}
 
 function allowedRange(spec: ParameterSpec): string {
   switch (spec.kind) {

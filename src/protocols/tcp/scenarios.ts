@@ -16,7 +16,8 @@ import { synLossScenario } from './builders/syn-loss';
 import { tcpVsUdpScenario } from './builders/tcp-vs-udp';
 import { zeroWindowScenario } from './builders/zero-window';
 import { tcpError } from './errors';
-import { normalizeParameters, type ParameterValues } from './parameters';
+import { normalizeParameters } from '../parameters';
+import type { ParameterValues } from './parameters';
 import type { TcpScenarioDefinition } from './scenario-definition';
 
 export const TCP_SCENARIO_IDS = [
@@ -75,7 +76,7 @@ export function normalizeTcpParameters(
   id: string,
   raw: Readonly<Record<string, unknown>>,
 ): ParameterValues {
-  return normalizeParameters(getTcpScenario(id).parameters, raw);
+  return normalizeParameters(getTcpScenario(id).parameters, raw).values;
 }
 
 /** Builds scenario `id` from raw values, normalizing them first, as a deep link would. */
