@@ -78,7 +78,7 @@ interface ComputationPanelProps {
 }
 
 /**
- * The current step's computations in full, then every value computed so far.
+ * Renders the current step's computations in full, then every value computed so far.
  * Hovering or focusing a value marks where it came from and where it is used.
  */
 export function ComputationPanel({ steps, stepIndex }: ComputationPanelProps) {

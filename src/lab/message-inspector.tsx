@@ -7,7 +7,7 @@ interface MessageInspectorProps {
   readonly actors: readonly Actor[];
 }
 
-/** The selected message's fields and bytes, linked: hovering one highlights the other. */
+/** Renders the selected message's fields and bytes, so that hovering one highlights the other. */
 export function MessageInspector({ message, actors }: MessageInspectorProps) {
   const [activeField, setActiveField] = useState<string | undefined>();
 

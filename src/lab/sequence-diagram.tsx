@@ -3,7 +3,7 @@
 // lost message stops part way with a cross.
 
 import type { KeyboardEvent } from 'react';
-import type { Actor, Step, WireMessage } from '../protocols/scenario';
+import type { Actor, MessageFate, Step, WireMessage } from '../protocols/scenario';
 
 interface DiagramRow {
   readonly stepIndex: number;
@@ -24,6 +24,15 @@ interface SequenceDiagramProps {
 }
 
 const rowHeight = 46;
+
+const fateWords: Record<MessageFate, string> = {
+  delivered: 'delivered',
+  lost: 'lost',
+  'in-flight': 'in flight',
+};
+
+/** How far along its arrow a message is drawn: a lost one stops past the middle with a cross. */
+const fateFraction: Record<MessageFate, number> = { delivered: 1, lost: 0.55, 'in-flight': 0.7 };
 const laneTop = 44;
 const width = 640;
 const sidePadding = 90;
@@ -43,8 +52,7 @@ function collectRows(steps: readonly Step[], stepIndex: number): DiagramRow[] {
 }
 
 function describeMessage(message: WireMessage, actorName: (id: string) => string): string {
-  const fate =
-    message.fate === 'lost' ? 'lost' : message.fate === 'in-flight' ? 'in flight' : 'delivered';
+  const fate = fateWords[message.fate];
   return `${message.label} from ${actorName(message.from)} to ${actorName(message.to)}, ${fate}`;
 }
 
@@ -128,7 +136,7 @@ export function SequenceDiagram({
         const x1 = laneX.get(message.from) ?? sidePadding;
         const x2 = laneX.get(message.to) ?? width - sidePadding;
         const y2 = y + rowHeight - 16;
-        const fraction = message.fate === 'lost' ? 0.55 : message.fate === 'in-flight' ? 0.7 : 1;
+        const fraction = fateFraction[message.fate];
         const endX = x1 + (x2 - x1) * fraction;
         const endY = y + (y2 - y) * fraction;
         const selected = message.id === selectedMessageId;

@@ -6,7 +6,7 @@ interface StatePanelsProps {
   readonly previous: Step | undefined;
 }
 
-/** One panel per party with its state after the step; values that changed in this step are marked. */
+/** Renders one panel per party with its state after the step, marking values that changed in it. */
 export function StatePanels({ actors, step, previous }: StatePanelsProps) {
   return (
     <div className="state-panels">

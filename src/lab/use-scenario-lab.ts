@@ -27,7 +27,7 @@ export interface ScenarioLab {
 
 type Navigate = (search: LabSearch) => void;
 
-/** The parameter specs that may appear in a link: everything but typed secrets. */
+/** Returns the parameter specs that may appear in a link: all but typed secrets. */
 function linkableSpecs(entry: ScenarioEntry) {
   return entry.parameters.filter((spec) => !spec.sensitive);
 }
@@ -104,7 +104,7 @@ export function useScenarioLab(
     [entry, parameters, seed, currentStepId, teachingSeed],
   );
   useEffect(() => {
-    // A link with an unknown step or invalid values keeps its URL, so the page can say what was wrong.
+    // A link with an unknown step or invalid values keeps its URL, so the page can show what was wrong.
     const linkHasErrors = unknownStep !== undefined || problems.length > 0;
     if (JSON.stringify(normalSearch) !== JSON.stringify(search) && !linkHasErrors) {
       navigate(normalSearch);

@@ -13,7 +13,7 @@ const entries: readonly ScenarioEntry[] = [
   ...Object.values(tls12Scenarios),
 ];
 
-/** The TLS 1.2 and 1.3 comparison tables, shown with the scenarios that compare the two. */
+/** Renders the TLS 1.2 and 1.3 comparison tables for the scenarios that compare the two. */
 function ComparisonTables({ scenario }: { scenario: Scenario }) {
   if (scenario.id !== 'tls12-vs-tls13' && scenario.id !== 'forward-secrecy') return null;
   return (

@@ -68,7 +68,7 @@ interface SpanLegendProps {
   readonly onActiveFieldChange?: (field: string | undefined) => void;
 }
 
-/** The list of spans with their offsets; each row is focusable and linked to its bytes. */
+/** Renders the spans with their offsets as a list whose focusable rows are linked to their bytes. */
 export function SpanLegend({ spans, activeField, onActiveFieldChange }: SpanLegendProps) {
   const sorted = [...spans].sort((a, b) => a.start - b.start);
   return (

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useShortcutRegistry } from './shortcuts';
 
-/** The "?" dialog: every shortcut the current page has registered, by group. */
+/** Renders the "?" dialog: every shortcut the current page has registered, by group. */
 export function ShortcutsDialog() {
   const open = useShortcutRegistry((state) => state.helpOpen);
   const setOpen = useShortcutRegistry((state) => state.setHelpOpen);

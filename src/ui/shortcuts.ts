@@ -7,7 +7,7 @@ import { create } from 'zustand';
 export interface Shortcut {
   /** KeyboardEvent.key values that trigger it, such as "ArrowRight" or "?". */
   readonly keys: readonly string[];
-  /** How the keys are shown in the list, such as "← / →". */
+  /** Display text of the keys in the list, such as "← / →". */
   readonly label: string;
   readonly description: string;
   readonly run: (event: KeyboardEvent) => void;

@@ -4,7 +4,7 @@ import { useMediaQuery } from './use-media-query';
 
 export type ResolvedTheme = 'light' | 'dark';
 
-/** The theme in force: the user's choice, or the system's when they chose "system". */
+/** Returns the theme in force: the user's choice, or the system's when they chose "system". */
 export function useResolvedTheme(): ResolvedTheme {
   const choice = usePreferences((state) => state.theme);
   const systemDark = useMediaQuery('(prefers-color-scheme: dark)');
