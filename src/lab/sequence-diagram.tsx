@@ -37,8 +37,15 @@ const laneTop = 44;
 const width = 640;
 const sidePadding = 90;
 
+/**
+ * Returns one row per message up to the current step. A message that appears in
+ * several steps (sent in flight, then delivered) keeps its first row and shows
+ * its latest fate.
+ */
 function collectRows(steps: readonly Step[], stepIndex: number): DiagramRow[] {
   const rows: DiagramRow[] = [];
+  const rowOfMessage = new Map<string, number>();
+
   steps.slice(0, stepIndex + 1).forEach((step, index) => {
     if (step.messages.length === 0) {
       const actorId = step.computations?.[0]?.actorId ?? step.actors[0]?.actorId;
@@ -46,7 +53,15 @@ function collectRows(steps: readonly Step[], stepIndex: number): DiagramRow[] {
         rows.push({ stepIndex: index, note: { actorId, text: step.title } });
       return;
     }
-    for (const message of step.messages) rows.push({ stepIndex: index, message });
+    for (const message of step.messages) {
+      const existing = rowOfMessage.get(message.id);
+      if (existing === undefined) {
+        rowOfMessage.set(message.id, rows.length);
+        rows.push({ stepIndex: index, message });
+      } else {
+        rows[existing] = { stepIndex: index, message };
+      }
+    }
   });
   return rows;
 }
@@ -89,17 +104,20 @@ export function SequenceDiagram({
       aria-label={`Sequence diagram, step ${stepIndex + 1} of ${steps.length}`}
     >
       <defs>
-        <marker
-          id="arrowhead"
-          viewBox="0 0 10 10"
-          refX="9"
-          refY="5"
-          markerWidth="7"
-          markerHeight="7"
-          orient="auto"
-        >
-          <path d="M0,0 L10,5 L0,10 z" className="arrowhead" />
-        </marker>
+        {['arrowhead', 'arrowhead-current'].map((id) => (
+          <marker
+            key={id}
+            id={id}
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerWidth="7"
+            markerHeight="7"
+            orient="auto"
+          >
+            <path d="M0,0 L10,5 L0,10 z" className={id} />
+          </marker>
+        ))}
       </defs>
       {actors.map((actor, index) => {
         const x = laneX.get(actor.id)!;
@@ -168,7 +186,11 @@ export function SequenceDiagram({
               y2={endY}
               className="arrow"
               pathLength={1}
-              markerEnd={message.fate === 'delivered' ? 'url(#arrowhead)' : undefined}
+              markerEnd={
+                message.fate === 'delivered'
+                  ? `url(#${current ? 'arrowhead-current' : 'arrowhead'})`
+                  : undefined
+              }
             />
             {message.fate === 'lost' && (
               <g className="lost-cross" transform={`translate(${endX} ${endY})`}>
