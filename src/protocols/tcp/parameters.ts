@@ -110,6 +110,30 @@ export function choiceParameter<T extends string>(values: ParameterValues, name:
   return values[name] as T;
 }
 
+/** Common parameter: the maximum segment lifetime. TIME-WAIT lasts 2·MSL (RFC 9293 §3.6). */
+export const MSL_PARAMETER: NumberParameterSpec = {
+  name: 'mslSeconds',
+  label: 'Maximum segment lifetime (MSL)',
+  kind: 'number',
+  default: 30,
+  min: 1,
+  max: 120,
+  step: 1,
+  unit: 's',
+};
+
+/** Common parameter: how long a receiver may hold back an ACK (RFC 5681 §4.2 allows up to 500 ms). */
+export const DELAYED_ACK_MS_PARAMETER: NumberParameterSpec = {
+  name: 'delayedAckMs',
+  label: 'Delayed-ACK timeout',
+  kind: 'number',
+  default: 200,
+  min: 10,
+  max: 500,
+  step: 10,
+  unit: 'ms',
+};
+
 /** Common parameter: the round-trip time of the simulated path. */
 export const RTT_PARAMETER: NumberParameterSpec = {
   name: 'rttMs',

@@ -3,7 +3,13 @@
 
 import type { Actor, Scenario } from '../scenario';
 import { createSeededRandom } from '../seeded-random';
-import type { ActorId, EndpointConfig, SimSegment, TraceEntry } from './simulation-types';
+import type {
+  ActorId,
+  EndpointConfig,
+  SimSegment,
+  TraceEntry,
+  TraceNote,
+} from './simulation-types';
 import type { SimulationResult } from './simulator';
 import { relative } from './trace-steps';
 
@@ -77,6 +83,14 @@ export function arrivingSegment(
   result: SimulationResult,
 ): SimSegment | undefined {
   return entry.cause.kind === 'arrival' ? result.segments.get(entry.cause.segmentId) : undefined;
+}
+
+/** Returns the first note of `kind` that the simulator attached to `entry`, if any. */
+export function findNote<K extends TraceNote['kind']>(
+  entry: TraceEntry,
+  kind: K,
+): Extract<TraceNote, { kind: K }> | undefined {
+  return entry.notes.find((n) => n.kind === kind) as Extract<TraceNote, { kind: K }> | undefined;
 }
 
 export function sentSegments(entry: TraceEntry, result: SimulationResult): SimSegment[] {

@@ -5,10 +5,9 @@ import { bytesEqual } from '../bytes';
 import { expandLabelComputation, hexValue, recordComputations } from './computation-views';
 import type { RecordTransfer, Side } from './handshake-trace';
 import type { StepSpec } from './step-specs';
-import { trafficSecretComputation } from './key-schedule-steps';
+import { trafficSecretComputation, trafficSecretUpdates } from './key-schedule-steps';
 import {
   bothNote,
-  bothUpdate,
   finishedCheck,
   keyComputationIds,
   merge,
@@ -16,7 +15,6 @@ import {
   other,
   perSide,
   recordWireMessage,
-  schedule,
   sequenceUpdates,
   serverRecordStep,
   transcriptComputation,
@@ -156,9 +154,7 @@ export function closingSteps(view: HandshakeView): StepSpec[] {
         ),
       ],
       highlight: ['resumption_master_secret'],
-      updates: bothUpdate(view, undefined, (side) => [
-        hexValue('resumption_master_secret', schedule(view, side).resumptionMasterSecret.output),
-      ]),
+      updates: trafficSecretUpdates(view, 'resumption-master-secret'),
     },
     {
       id: 'new-session-ticket',

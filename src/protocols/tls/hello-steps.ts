@@ -4,7 +4,7 @@
 import { bytesEqual } from '../bytes';
 import type { Computation } from '../scenario';
 import { hexValue } from './computation-views';
-import type { KeySource, Side } from './handshake-trace';
+import type { KeyShare, KeySource, Side } from './handshake-trace';
 import type { StepSpec } from './step-specs';
 import { other, plaintextWireMessage, schedule, type HandshakeView } from './handshake-view';
 
@@ -14,8 +14,12 @@ function sourceNote(source: KeySource, seed: number): string {
   return `drawn from seed ${seed}`;
 }
 
+function keyShareOf(view: HandshakeView, side: Side): KeyShare {
+  return side === 'client' ? view.trace.clientKeyShare : view.trace.serverKeyShare;
+}
+
 function keyShareComputation(view: HandshakeView, side: Side): Computation {
-  const share = side === 'client' ? view.trace.clientKeyShare : view.trace.serverKeyShare;
+  const share = keyShareOf(view, side);
   return {
     id: `${side}-key-share`,
     actorId: side,
@@ -27,8 +31,8 @@ function keyShareComputation(view: HandshakeView, side: Side): Computation {
 }
 
 function sharedSecretComputation(view: HandshakeView, side: Side): Computation {
-  const own = side === 'client' ? view.trace.clientKeyShare : view.trace.serverKeyShare;
-  const peer = side === 'client' ? view.trace.serverKeyShare : view.trace.clientKeyShare;
+  const own = keyShareOf(view, side);
+  const peer = keyShareOf(view, other(side));
   const secret = schedule(view, side).sharedSecret;
   const otherSecret = schedule(view, other(side)).sharedSecret;
   return {
@@ -49,28 +53,41 @@ function sharedSecretComputation(view: HandshakeView, side: Side): Computation {
   };
 }
 
+/** Builds the step in which `side` generates its X25519 key pair and stores it in its own state. */
+function keyShareStep(
+  view: HandshakeView,
+  side: Side,
+  text: { readonly narration: string; readonly reference: string },
+): StepSpec {
+  const share = keyShareOf(view, side);
+  return {
+    id: `${side}-key-share`,
+    title: side === 'client' ? 'Client key share' : 'Server key share',
+    kind: 'computation',
+    narration: text.narration,
+    reference: text.reference,
+    computations: [keyShareComputation(view, side)],
+    highlight: ['public key'],
+    updates: {
+      [side]: {
+        headline: 'key share ready',
+        fields: [
+          hexValue('x25519 private key', share.privateKey),
+          hexValue('x25519 public key', share.publicKey),
+        ],
+      },
+    },
+  };
+}
+
 export function helloSteps(view: HandshakeView): StepSpec[] {
   const { trace } = view;
   return [
-    {
-      id: 'client-key-share',
-      title: 'Client key share',
-      kind: 'computation',
+    keyShareStep(view, 'client', {
       narration:
         'The client picks an X25519 private key and computes the public key it will send as its key share. A new key for every connection gives forward secrecy: recording this handshake does not help an attacker who later steals the server certificate key.',
       reference: 'RFC 8446 §4.2.8, RFC 7748 §6.1',
-      computations: [keyShareComputation(view, 'client')],
-      highlight: ['public key'],
-      updates: {
-        client: {
-          headline: 'key share ready',
-          fields: [
-            hexValue('x25519 private key', trace.clientKeyShare.privateKey),
-            hexValue('x25519 public key', trace.clientKeyShare.publicKey),
-          ],
-        },
-      },
-    },
+    }),
     {
       id: 'client-hello',
       title: 'ClientHello',
@@ -93,25 +110,11 @@ export function helloSteps(view: HandshakeView): StepSpec[] {
         },
       },
     },
-    {
-      id: 'server-key-share',
-      title: 'Server key share',
-      kind: 'computation',
+    keyShareStep(view, 'server', {
       narration:
         'The server picks its own ephemeral X25519 key pair for the group the client offered.',
       reference: 'RFC 8446 §4.2.8',
-      computations: [keyShareComputation(view, 'server')],
-      highlight: ['public key'],
-      updates: {
-        server: {
-          headline: 'key share ready',
-          fields: [
-            hexValue('x25519 private key', trace.serverKeyShare.privateKey),
-            hexValue('x25519 public key', trace.serverKeyShare.publicKey),
-          ],
-        },
-      },
-    },
+    }),
     {
       id: 'server-hello',
       title: 'ServerHello',

@@ -3,9 +3,9 @@
 // Secret to the application keys, each with its HkdfLabel bytes.
 
 import type { Computation, NamedValue } from '../scenario';
-import { zeros, type TrafficKeyDerivations } from './key-schedule';
+import { zeros, type Derivation, type TrafficKeyDerivations } from './key-schedule';
 import { expandLabelComputation, extractComputation, hexValue } from './computation-views';
-import type { Side, SideSchedule } from './handshake-trace';
+import type { Side, SideSchedule, TranscriptHashes } from './handshake-trace';
 import type { StepSpec } from './step-specs';
 import {
   bothNote,
@@ -46,104 +46,186 @@ function derivedComputation(
   });
 }
 
+type TrafficSecretId =
+  | 'client-handshake-traffic-secret'
+  | 'server-handshake-traffic-secret'
+  | 'client-application-traffic-secret'
+  | 'server-application-traffic-secret'
+  | 'exporter-master-secret'
+  | 'resumption-master-secret';
+
+/** The inputs of one Derive-Secret(Secret, Label, Messages) call of RFC 8446 §7.1. */
+interface TrafficSecretSource {
+  /** The name RFC 8446 §7.1 gives the output, also used as step title and actor field name. */
+  readonly outputName: string;
+  /** The label without "tls13 ". */
+  readonly hkdfLabel: string;
+  readonly derivation: (s: SideSchedule) => Derivation;
+  readonly secretName: 'Handshake Secret' | 'Master Secret';
+  readonly secret: (s: SideSchedule) => Uint8Array;
+  /** The id of the step that computes the input secret. */
+  readonly secretId: 'handshake-secret' | 'master-secret';
+  /** The last message the transcript hash covers. */
+  readonly lastMessage: string;
+  readonly transcript: (t: TranscriptHashes) => Uint8Array;
+  readonly transcriptId: string;
+}
+
+const fromHandshakeSecret = {
+  secretName: 'Handshake Secret',
+  secret: (s: SideSchedule) => s.handshake.handshakeSecret,
+  secretId: 'handshake-secret',
+  lastMessage: 'ServerHello',
+  transcript: (t: TranscriptHashes) => t.hello,
+  transcriptId: 'transcript-hash-server-hello',
+} as const;
+
+const fromMasterSecret = {
+  secretName: 'Master Secret',
+  secret: (s: SideSchedule) => s.application.masterSecret,
+  secretId: 'master-secret',
+  lastMessage: 'server Finished',
+  transcript: (t: TranscriptHashes) => t.serverFinished,
+  transcriptId: 'transcript-hash-server-finished',
+} as const;
+
+const trafficSecrets: Readonly<Record<TrafficSecretId, TrafficSecretSource>> = {
+  'client-handshake-traffic-secret': {
+    outputName: 'client_handshake_traffic_secret',
+    hkdfLabel: 'c hs traffic',
+    derivation: (s) => s.handshake.clientHandshakeTrafficSecret,
+    ...fromHandshakeSecret,
+  },
+  'server-handshake-traffic-secret': {
+    outputName: 'server_handshake_traffic_secret',
+    hkdfLabel: 's hs traffic',
+    derivation: (s) => s.handshake.serverHandshakeTrafficSecret,
+    ...fromHandshakeSecret,
+  },
+  'client-application-traffic-secret': {
+    outputName: 'client_application_traffic_secret_0',
+    hkdfLabel: 'c ap traffic',
+    derivation: (s) => s.application.clientApplicationTrafficSecret,
+    ...fromMasterSecret,
+  },
+  'server-application-traffic-secret': {
+    outputName: 'server_application_traffic_secret_0',
+    hkdfLabel: 's ap traffic',
+    derivation: (s) => s.application.serverApplicationTrafficSecret,
+    ...fromMasterSecret,
+  },
+  'exporter-master-secret': {
+    outputName: 'exporter_master_secret',
+    hkdfLabel: 'exp master',
+    derivation: (s) => s.application.exporterMasterSecret,
+    ...fromMasterSecret,
+  },
+  // The resumption secret hashes one message more than the other Master Secret outputs.
+  'resumption-master-secret': {
+    outputName: 'resumption_master_secret',
+    hkdfLabel: 'res master',
+    derivation: (s) => s.resumptionMasterSecret,
+    ...fromMasterSecret,
+    lastMessage: 'client Finished',
+    transcript: (t) => t.clientFinished,
+    transcriptId: 'transcript-hash-client-finished',
+  },
+};
+
 export function trafficSecretComputation(
   view: HandshakeView,
   side: Side,
-  id:
-    | 'client-handshake-traffic-secret'
-    | 'server-handshake-traffic-secret'
-    | 'client-application-traffic-secret'
-    | 'server-application-traffic-secret'
-    | 'exporter-master-secret'
-    | 'resumption-master-secret',
+  id: TrafficSecretId,
 ): Computation {
   const s = schedule(view, side);
-  const t = view.trace.transcript;
-  const table = {
-    'client-handshake-traffic-secret': [
-      'client_handshake_traffic_secret',
-      'c hs traffic',
-      s.handshake.clientHandshakeTrafficSecret,
-      'Handshake Secret',
-      s.handshake.handshakeSecret,
-      t.hello,
-      'ServerHello',
-      'handshake-secret',
-      'transcript-hash-server-hello',
-    ],
-    'server-handshake-traffic-secret': [
-      'server_handshake_traffic_secret',
-      's hs traffic',
-      s.handshake.serverHandshakeTrafficSecret,
-      'Handshake Secret',
-      s.handshake.handshakeSecret,
-      t.hello,
-      'ServerHello',
-      'handshake-secret',
-      'transcript-hash-server-hello',
-    ],
-    'client-application-traffic-secret': [
-      'client_application_traffic_secret_0',
-      'c ap traffic',
-      s.application.clientApplicationTrafficSecret,
-      'Master Secret',
-      s.application.masterSecret,
-      t.serverFinished,
-      'server Finished',
-      'master-secret',
-      'transcript-hash-server-finished',
-    ],
-    'server-application-traffic-secret': [
-      'server_application_traffic_secret_0',
-      's ap traffic',
-      s.application.serverApplicationTrafficSecret,
-      'Master Secret',
-      s.application.masterSecret,
-      t.serverFinished,
-      'server Finished',
-      'master-secret',
-      'transcript-hash-server-finished',
-    ],
-    'exporter-master-secret': [
-      'exporter_master_secret',
-      'exp master',
-      s.application.exporterMasterSecret,
-      'Master Secret',
-      s.application.masterSecret,
-      t.serverFinished,
-      'server Finished',
-      'master-secret',
-      'transcript-hash-server-finished',
-    ],
-    'resumption-master-secret': [
-      'resumption_master_secret',
-      'res master',
-      s.resumptionMasterSecret,
-      'Master Secret',
-      s.application.masterSecret,
-      t.clientFinished,
-      'client Finished',
-      'master-secret',
-      'transcript-hash-client-finished',
-    ],
-  } as const;
-  const [outputName, label, derivation, secretName, secret, context, last, secretId, transcriptId] =
-    table[id];
+  const source = trafficSecrets[id];
+  const last = source.lastMessage;
   return expandLabelComputation({
     id: sideId(id, side),
     actorId: side,
-    label: outputName,
-    outputName,
-    secretName,
-    secret,
-    hkdfLabel: label,
+    label: source.outputName,
+    outputName: source.outputName,
+    secretName: source.secretName,
+    secret: source.secret(s),
+    hkdfLabel: source.hkdfLabel,
     contextName: `Transcript-Hash(ClientHello..${last})`,
-    context,
+    context: source.transcript(view.trace.transcript),
     length: view.trace.suite.hash.length,
-    derivation,
+    derivation: source.derivation(s),
     deriveSecretMessages: `ClientHello..${last}`,
-    dependsOn: [sideId(secretId, side), transcriptId],
+    dependsOn: [sideId(source.secretId, side), source.transcriptId],
   });
+}
+
+/** Sets the secret `id` in both actors' state, each to the value its own schedule derived. */
+export function trafficSecretUpdates(view: HandshakeView, id: TrafficSecretId) {
+  const source = trafficSecrets[id];
+  return bothUpdate(view, undefined, (side) => [
+    hexValue(source.outputName, source.derivation(schedule(view, side)).output),
+  ]);
+}
+
+/** Builds the step that derives the secret `id` on each side and stores it in both actors' state. */
+function trafficSecretStep(
+  view: HandshakeView,
+  id: TrafficSecretId,
+  text: { readonly narration: string; readonly reference: string; readonly highlight?: string[] },
+): StepSpec {
+  const name = trafficSecrets[id].outputName;
+  return {
+    id,
+    title: name,
+    kind: 'computation',
+    narration: text.narration,
+    reference: text.reference,
+    computations: perSide(view, (side) => trafficSecretComputation(view, side, id)),
+    highlight: text.highlight ?? [name],
+    updates: trafficSecretUpdates(view, id),
+  };
+}
+
+/** One HKDF-Extract of the key schedule (RFC 8446 §7.1), with the values it reads from a side's schedule. */
+interface ExtractStepSource {
+  readonly id: 'early-secret' | 'handshake-secret' | 'master-secret';
+  /** The output's name, also used as step title and actor field name. */
+  readonly name: string;
+  readonly narration: string;
+  readonly saltName: string;
+  readonly salt: (s: SideSchedule) => Uint8Array;
+  readonly ikmName: string;
+  readonly ikm: (s: SideSchedule) => Uint8Array;
+  readonly output: (s: SideSchedule) => Uint8Array;
+  readonly dependsOn?: (side: Side) => string[];
+}
+
+/** Builds the step that runs one HKDF-Extract on each side and stores its output in both actors' state. */
+function extractStep(view: HandshakeView, source: ExtractStepSource): StepSpec {
+  return {
+    id: source.id,
+    title: source.name,
+    kind: 'computation',
+    narration: source.narration,
+    reference: 'RFC 8446 §7.1',
+    computations: perSide(view, (side) => {
+      const s = schedule(view, side);
+      return extractComputation({
+        id: sideId(source.id, side),
+        actorId: side,
+        label: source.name,
+        outputName: source.name,
+        saltName: source.saltName,
+        salt: source.salt(s),
+        ikmName: source.ikmName,
+        ikm: source.ikm(s),
+        output: source.output(s),
+        dependsOn: source.dependsOn?.(side),
+      });
+    }),
+    highlight: [source.name],
+    updates: bothUpdate(view, undefined, (side) => [
+      hexValue(source.name, source.output(schedule(view, side))),
+    ]),
+  };
 }
 
 type KeySet = 'server-handshake' | 'client-handshake' | 'server-application' | 'client-application';
@@ -223,30 +305,16 @@ export function handshakeScheduleSteps(view: HandshakeView): StepSpec[] {
   const hash = trace.suite.hash;
   const both = bothNote(view);
   return [
-    {
+    extractStep(view, {
       id: 'early-secret',
-      title: 'Early Secret',
-      kind: 'computation',
+      name: 'Early Secret',
       narration: `Without a pre-shared key the schedule starts from HKDF-Extract over zeros, so the Early Secret is the same constant in every full handshake with ${hash.name}. A resumed handshake feeds its PSK in here instead.${both}`,
-      reference: 'RFC 8446 §7.1',
-      computations: perSide(view, (side) =>
-        extractComputation({
-          id: sideId('early-secret', side),
-          actorId: side,
-          label: 'Early Secret',
-          outputName: 'Early Secret',
-          saltName: '0 (Hash.length zero bytes)',
-          salt: zeros(hash),
-          ikmName: 'PSK = 0 (no pre-shared key)',
-          ikm: zeros(hash),
-          output: schedule(view, side).handshake.earlySecret,
-        }),
-      ),
-      highlight: ['Early Secret'],
-      updates: bothUpdate(view, undefined, (side) => [
-        hexValue('Early Secret', schedule(view, side).handshake.earlySecret),
-      ]),
-    },
+      saltName: '0 (Hash.length zero bytes)',
+      salt: () => zeros(hash),
+      ikmName: 'PSK = 0 (no pre-shared key)',
+      ikm: () => zeros(hash),
+      output: (s) => s.handshake.earlySecret,
+    }),
     {
       id: 'derived-secret-for-handshake',
       title: 'Derive-Secret(Early Secret, "derived", "")',
@@ -256,31 +324,17 @@ export function handshakeScheduleSteps(view: HandshakeView): StepSpec[] {
       computations: perSide(view, (side) => derivedComputation(view, side, 'handshake')),
       highlight: ['derived', 'HkdfLabel'],
     },
-    {
+    extractStep(view, {
       id: 'handshake-secret',
-      title: 'Handshake Secret',
-      kind: 'computation',
+      name: 'Handshake Secret',
       narration: `HKDF-Extract mixes the ECDHE shared secret into the schedule. Every handshake key after this depends on it, so only the two endpoints can compute them.${both}`,
-      reference: 'RFC 8446 §7.1',
-      computations: perSide(view, (side) =>
-        extractComputation({
-          id: sideId('handshake-secret', side),
-          actorId: side,
-          label: 'Handshake Secret',
-          outputName: 'Handshake Secret',
-          saltName: 'derived',
-          salt: schedule(view, side).handshake.derivedForHandshake.output,
-          ikmName: '(EC)DHE shared secret',
-          ikm: schedule(view, side).sharedSecret,
-          output: schedule(view, side).handshake.handshakeSecret,
-          dependsOn: [sideId('derived-secret-for-handshake', side), `${side}-shared-secret`],
-        }),
-      ),
-      highlight: ['Handshake Secret'],
-      updates: bothUpdate(view, undefined, (side) => [
-        hexValue('Handshake Secret', schedule(view, side).handshake.handshakeSecret),
-      ]),
-    },
+      saltName: 'derived',
+      salt: (s) => s.handshake.derivedForHandshake.output,
+      ikmName: '(EC)DHE shared secret',
+      ikm: (s) => s.sharedSecret,
+      output: (s) => s.handshake.handshakeSecret,
+      dependsOn: (side) => [sideId('derived-secret-for-handshake', side), `${side}-shared-secret`],
+    }),
     {
       id: 'transcript-hash-server-hello',
       title: 'Transcript hash through ServerHello',
@@ -298,40 +352,15 @@ export function handshakeScheduleSteps(view: HandshakeView): StepSpec[] {
       ],
       highlight: ['Transcript-Hash(ClientHello..ServerHello)'],
     },
-    {
-      id: 'client-handshake-traffic-secret',
-      title: 'client_handshake_traffic_secret',
-      kind: 'computation',
+    trafficSecretStep(view, 'client-handshake-traffic-secret', {
       narration: `Derive-Secret with the label "c hs traffic" gives the secret for everything the client sends during the handshake.${both}`,
       reference: 'RFC 8446 §7.1',
-      computations: perSide(view, (side) =>
-        trafficSecretComputation(view, side, 'client-handshake-traffic-secret'),
-      ),
       highlight: ['client_handshake_traffic_secret', 'HkdfLabel'],
-      updates: bothUpdate(view, undefined, (side) => [
-        hexValue(
-          'client_handshake_traffic_secret',
-          schedule(view, side).handshake.clientHandshakeTrafficSecret.output,
-        ),
-      ]),
-    },
-    {
-      id: 'server-handshake-traffic-secret',
-      title: 'server_handshake_traffic_secret',
-      kind: 'computation',
+    }),
+    trafficSecretStep(view, 'server-handshake-traffic-secret', {
       narration: `The label "s hs traffic" gives the server its own secret: each direction has separate keys, so a record cannot be reflected back to its sender.${both}`,
       reference: 'RFC 8446 §7.1',
-      computations: perSide(view, (side) =>
-        trafficSecretComputation(view, side, 'server-handshake-traffic-secret'),
-      ),
-      highlight: ['server_handshake_traffic_secret'],
-      updates: bothUpdate(view, undefined, (side) => [
-        hexValue(
-          'server_handshake_traffic_secret',
-          schedule(view, side).handshake.serverHandshakeTrafficSecret.output,
-        ),
-      ]),
-    },
+    }),
     {
       id: 'handshake-keys',
       title: 'Handshake keys and IVs',
@@ -365,31 +394,17 @@ export function applicationScheduleSteps(view: HandshakeView): StepSpec[] {
       computations: perSide(view, (side) => derivedComputation(view, side, 'master')),
       highlight: ['derived'],
     },
-    {
+    extractStep(view, {
       id: 'master-secret',
-      title: 'Master Secret',
-      kind: 'computation',
+      name: 'Master Secret',
       narration: `HKDF-Extract with zeros as input key material: no new secret enters here. The extraction separates the application keys from the handshake keys, so learning one set does not give away the other.${both}`,
-      reference: 'RFC 8446 §7.1',
-      computations: perSide(view, (side) =>
-        extractComputation({
-          id: sideId('master-secret', side),
-          actorId: side,
-          label: 'Master Secret',
-          outputName: 'Master Secret',
-          saltName: 'derived',
-          salt: schedule(view, side).application.derivedForMaster.output,
-          ikmName: '0 (Hash.length zero bytes)',
-          ikm: zeros(hash),
-          output: schedule(view, side).application.masterSecret,
-          dependsOn: [sideId('derived-secret-for-master', side)],
-        }),
-      ),
-      highlight: ['Master Secret'],
-      updates: bothUpdate(view, undefined, (side) => [
-        hexValue('Master Secret', schedule(view, side).application.masterSecret),
-      ]),
-    },
+      saltName: 'derived',
+      salt: (s) => s.application.derivedForMaster.output,
+      ikmName: '0 (Hash.length zero bytes)',
+      ikm: () => zeros(hash),
+      output: (s) => s.application.masterSecret,
+      dependsOn: (side) => [sideId('derived-secret-for-master', side)],
+    }),
     {
       id: 'transcript-hash-server-finished',
       title: 'Transcript hash through server Finished',
@@ -408,57 +423,18 @@ export function applicationScheduleSteps(view: HandshakeView): StepSpec[] {
       ],
       highlight: ['Transcript-Hash(ClientHello..server Finished)'],
     },
-    {
-      id: 'client-application-traffic-secret',
-      title: 'client_application_traffic_secret_0',
-      kind: 'computation',
+    trafficSecretStep(view, 'client-application-traffic-secret', {
       narration: `The label "c ap traffic" gives the secret for the client's application data. The _0 is a generation: a KeyUpdate derives _1 from it with "traffic upd".${both}`,
       reference: 'RFC 8446 §7.1, §7.2',
-      computations: perSide(view, (side) =>
-        trafficSecretComputation(view, side, 'client-application-traffic-secret'),
-      ),
-      highlight: ['client_application_traffic_secret_0'],
-      updates: bothUpdate(view, undefined, (side) => [
-        hexValue(
-          'client_application_traffic_secret_0',
-          schedule(view, side).application.clientApplicationTrafficSecret.output,
-        ),
-      ]),
-    },
-    {
-      id: 'server-application-traffic-secret',
-      title: 'server_application_traffic_secret_0',
-      kind: 'computation',
+    }),
+    trafficSecretStep(view, 'server-application-traffic-secret', {
       narration: `The label "s ap traffic" gives the server's application secret.${both}`,
       reference: 'RFC 8446 §7.1',
-      computations: perSide(view, (side) =>
-        trafficSecretComputation(view, side, 'server-application-traffic-secret'),
-      ),
-      highlight: ['server_application_traffic_secret_0'],
-      updates: bothUpdate(view, undefined, (side) => [
-        hexValue(
-          'server_application_traffic_secret_0',
-          schedule(view, side).application.serverApplicationTrafficSecret.output,
-        ),
-      ]),
-    },
-    {
-      id: 'exporter-master-secret',
-      title: 'exporter_master_secret',
-      kind: 'computation',
+    }),
+    trafficSecretStep(view, 'exporter-master-secret', {
       narration: `Applications derive their own keying material from the exporter secret, for channel bindings for example, without touching the traffic keys.${both}`,
       reference: 'RFC 8446 §7.1, §7.5',
-      computations: perSide(view, (side) =>
-        trafficSecretComputation(view, side, 'exporter-master-secret'),
-      ),
-      highlight: ['exporter_master_secret'],
-      updates: bothUpdate(view, undefined, (side) => [
-        hexValue(
-          'exporter_master_secret',
-          schedule(view, side).application.exporterMasterSecret.output,
-        ),
-      ]),
-    },
+    }),
     {
       id: 'server-application-keys',
       title: 'Server application key and IV',

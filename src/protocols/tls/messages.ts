@@ -141,6 +141,14 @@ function encodeHandshake(
   };
 }
 
+/**
+ * Lays out `opaque name<..>` as a field: a length prefix of `lengthBytes` bytes, then the
+ * bytes (RFC 8446 §3.4), both linked to `name`. `label` names the bytes in the layout.
+ */
+function opaqueVector(lengthBytes: number, name: string, bytes: Uint8Array, label = name): Layout {
+  return vector(lengthBytes, `${name} length ${bytes.length}`, [piece(label, bytes)], name);
+}
+
 function extensionsPart(extensions: readonly Extension[], context: ExtensionContext) {
   return layOutExtensions(extensions, context);
 }
@@ -153,18 +161,13 @@ export function encodeClientHello(hello: ClientHello): EncodedMessage {
   const body: Layout = [
     uintPiece('legacy_version', hello.legacyVersion, 2, 'legacy_version'),
     piece('random (32 bytes)', hello.random, 'random'),
-    ...vector(
-      1,
-      `legacy_session_id length ${hello.legacySessionId.length}`,
-      [piece('legacy_session_id', hello.legacySessionId)],
-      'legacy_session_id',
-    ),
+    ...opaqueVector(1, 'legacy_session_id', hello.legacySessionId),
     ...vector(2, `cipher_suites length ${hello.cipherSuites.length * 2}`, suites, 'cipher_suites'),
-    ...vector(
+    ...opaqueVector(
       1,
-      `legacy_compression_methods length ${hello.legacyCompressionMethods.length}`,
-      [piece('legacy_compression_methods: null (0)', hello.legacyCompressionMethods)],
       'legacy_compression_methods',
+      hello.legacyCompressionMethods,
+      'legacy_compression_methods: null (0)',
     ),
     ...extensions.layout,
   ];
@@ -186,12 +189,7 @@ export function encodeServerHello(hello: ServerHello): EncodedMessage {
   const body: Layout = [
     uintPiece('legacy_version', hello.legacyVersion, 2, 'legacy_version'),
     piece('random (32 bytes)', hello.random, 'random'),
-    ...vector(
-      1,
-      `legacy_session_id_echo length ${hello.legacySessionIdEcho.length}`,
-      [piece('legacy_session_id_echo', hello.legacySessionIdEcho)],
-      'legacy_session_id_echo',
-    ),
+    ...opaqueVector(1, 'legacy_session_id_echo', hello.legacySessionIdEcho),
     uintPiece(
       `cipher_suite ${describeCipherSuiteCode(hello.cipherSuite)}`,
       hello.cipherSuite,
@@ -249,12 +247,7 @@ export function encodeCertificate(message: CertificateMessage): EncodedMessage {
     value: `${message.certificateList.length} entries, ${listLength} bytes`,
   });
   const body: Layout = [
-    ...vector(
-      1,
-      `certificate_request_context length ${message.certificateRequestContext.length}`,
-      [piece('certificate_request_context', message.certificateRequestContext)],
-      'certificate_request_context',
-    ),
+    ...opaqueVector(1, 'certificate_request_context', message.certificateRequestContext),
     uintPiece(`certificate_list length ${listLength}`, listLength, 3, 'certificate_list'),
     ...entries,
   ];
@@ -265,12 +258,7 @@ export function encodeCertificateVerify(message: CertificateVerify): EncodedMess
   const scheme = describeSignatureScheme(message.algorithm);
   const body: Layout = [
     uintPiece(`algorithm ${scheme}`, message.algorithm, 2, 'algorithm'),
-    ...vector(
-      2,
-      `signature length ${message.signature.length}`,
-      [piece('signature', message.signature)],
-      'signature',
-    ),
+    ...opaqueVector(2, 'signature', message.signature),
   ];
   return encodeHandshake('certificate_verify', body, [
     { name: 'algorithm', value: scheme },
@@ -296,18 +284,8 @@ export function encodeNewSessionTicket(message: NewSessionTicket): EncodedMessag
       'ticket_lifetime',
     ),
     uintPiece('ticket_age_add', message.ticketAgeAdd, 4, 'ticket_age_add'),
-    ...vector(
-      1,
-      `ticket_nonce length ${message.ticketNonce.length}`,
-      [piece('ticket_nonce', message.ticketNonce)],
-      'ticket_nonce',
-    ),
-    ...vector(
-      2,
-      `ticket length ${message.ticket.length}`,
-      [piece('ticket (opaque to the client)', message.ticket)],
-      'ticket',
-    ),
+    ...opaqueVector(1, 'ticket_nonce', message.ticketNonce),
+    ...opaqueVector(2, 'ticket', message.ticket, 'ticket (opaque to the client)'),
     ...extensions.layout,
   ];
   return encodeHandshake('new_session_ticket', body, [

@@ -6,6 +6,7 @@ import type { Scenario } from '../../scenario';
 import {
   booleanParameter,
   checkParameters,
+  MSL_PARAMETER,
   numberParameter,
   RTT_PARAMETER,
   type ParameterSpec,
@@ -19,16 +20,7 @@ import { describeByState, type ExtraLabel } from './state-steps';
 const ID = 'close';
 
 const PARAMETERS: readonly ParameterSpec[] = [
-  {
-    name: 'mslSeconds',
-    label: 'Maximum segment lifetime (MSL)',
-    kind: 'number',
-    default: 30,
-    min: 1,
-    max: 120,
-    step: 1,
-    unit: 's',
-  },
+  MSL_PARAMETER,
   {
     name: 'serverCloseDelayMs',
     label: 'Server application closes after',

@@ -21,7 +21,7 @@ import {
   numberParameter,
   type ParameterSpec,
 } from '../parameters';
-import { formatMs, TCP_ACTORS } from '../scenario-kit';
+import { formatMs, scenarioFrom } from '../scenario-kit';
 import type { TcpScenarioDefinition } from '../scenario-definition';
 
 const ID = 'congestion';
@@ -395,15 +395,7 @@ export function buildCongestion(
     ...(moment.highlight ? { highlight: moment.highlight } : {}),
   }));
 
-  return {
-    id: ID,
-    title: congestionScenario.title,
-    summary: congestionScenario.summary,
-    seed,
-    actors: TCP_ACTORS,
-    steps,
-    plot: buildPlot(run, outageAt),
-  };
+  return { ...scenarioFrom(congestionScenario, seed, steps), plot: buildPlot(run, outageAt) };
 }
 
 export const congestionScenario: TcpScenarioDefinition = {

@@ -6,6 +6,7 @@ import type { Scenario } from '../../scenario';
 import {
   booleanParameter,
   checkParameters,
+  DELAYED_ACK_MS_PARAMETER,
   numberParameter,
   RTT_PARAMETER,
   type ParameterSpec,
@@ -15,6 +16,7 @@ import {
   dataSegmentNumber,
   endpointConfig,
   filler,
+  findNote,
   formatMs,
   relativeNumbers,
   scenarioFrom,
@@ -30,16 +32,7 @@ const ID = 'data';
 
 const PARAMETERS: readonly ParameterSpec[] = [
   { name: 'delayedAck', label: 'Delayed ACKs', kind: 'boolean', default: true },
-  {
-    name: 'delayedAckMs',
-    label: 'Delayed-ACK timeout',
-    kind: 'number',
-    default: 200,
-    min: 10,
-    max: 500,
-    step: 10,
-    unit: 'ms',
-  },
+  DELAYED_ACK_MS_PARAMETER,
   {
     name: 'segments',
     label: 'Full-sized segments to send',
@@ -119,11 +112,11 @@ function describer(
     }
 
     const ack = relativeNumbers(segment, result).ack;
-    const rtt = entry.notes.find((n) => n.kind === 'rtt-sample');
+    const rtt = findNote(entry, 'rtt-sample');
     return {
       id: uniqueId(`ack-${ack}-received`, taken),
       title: `Client receives ACK ${ack}`,
-      narration: `SND.UNA moves to ${ack}, so the bytes before it leave the retransmission queue. In slow start cwnd grows by at most one MSS per ACK, to ${Math.round(client.cwnd)} bytes${rtt && rtt.kind === 'rtt-sample' ? `, and the RTT sample of ${formatMs(rtt.rttMs)} updates the RTO to ${formatMs(rtt.rtoMs)}` : ''}.`,
+      narration: `SND.UNA moves to ${ack}, so the bytes before it leave the retransmission queue. In slow start cwnd grows by at most one MSS per ACK, to ${Math.round(client.cwnd)} bytes${rtt ? `, and the RTT sample of ${formatMs(rtt.rttMs)} updates the RTO to ${formatMs(rtt.rtoMs)}` : ''}.`,
       reference: 'RFC 5681 §3.1',
       highlight: ['SND.UNA', 'cwnd'],
     };

@@ -16,13 +16,14 @@ import {
   dataSegmentNumber,
   endpointConfig,
   filler,
+  findNote,
   formatMs,
   relativeNumbers,
   scenarioFrom,
   uniqueId,
 } from '../scenario-kit';
 import type { TcpScenarioDefinition } from '../scenario-definition';
-import type { TraceEntry, TraceNote } from '../simulation-types';
+import type { TraceEntry } from '../simulation-types';
 import { runSimulation, type SimulationResult } from '../simulator';
 import { buildStepsFromTrace, type StepLabel } from '../trace-steps';
 
@@ -59,13 +60,6 @@ const PARAMETERS: readonly ParameterSpec[] = [
   },
   RTT_PARAMETER,
 ];
-
-function note<K extends TraceNote['kind']>(
-  entry: TraceEntry,
-  kind: K,
-): Extract<TraceNote, { kind: K }> | undefined {
-  return entry.notes.find((n) => n.kind === kind) as Extract<TraceNote, { kind: K }> | undefined;
-}
 
 function describer(
   lostSegment: number,
@@ -111,7 +105,7 @@ function describer(
     if (!segment) return undefined;
 
     if (entry.actor === 'server') {
-      if (note(entry, 'out-of-order') && !outOfOrderShown) {
+      if (findNote(entry, 'out-of-order') && !outOfOrderShown) {
         outOfOrderShown = true;
         return {
           id: uniqueId('out-of-order', taken),
@@ -121,7 +115,7 @@ function describer(
           highlight: ['Acknowledgment Number'],
         };
       }
-      if (note(entry, 'gap-filled')) {
+      if (findNote(entry, 'gap-filled')) {
         const ack = relativeNumbers(result.segments.get(entry.sent[0]!)!, result).ack;
         return {
           id: uniqueId('gap-filled', taken),
@@ -134,8 +128,8 @@ function describer(
       return undefined;
     }
 
-    const duplicate = note(entry, 'duplicate-ack');
-    if (note(entry, 'fast-retransmit')) {
+    const duplicate = findNote(entry, 'duplicate-ack');
+    if (findNote(entry, 'fast-retransmit')) {
       return {
         id: uniqueId('fast-retransmit', taken),
         title: 'Third duplicate ACK: fast retransmit',
@@ -156,7 +150,7 @@ function describer(
         highlight: ['Acknowledgment Number'],
       };
     }
-    if (note(entry, 'partial-ack')) {
+    if (findNote(entry, 'partial-ack')) {
       return {
         id: uniqueId('partial-ack', taken),
         title: 'Partial ACK: NewReno resends the next hole',
@@ -166,7 +160,7 @@ function describer(
         highlight: ['cwnd'],
       };
     }
-    if (note(entry, 'fast-recovery-exit')) {
+    if (findNote(entry, 'fast-recovery-exit')) {
       return {
         id: uniqueId('recovery-complete', taken),
         title: 'Fast recovery ends',

@@ -11,7 +11,7 @@ import {
   RTT_PARAMETER,
   type ParameterSpec,
 } from '../parameters';
-import { endpointConfig, formatMs, sentSegments, TCP_ACTORS } from '../scenario-kit';
+import { endpointConfig, findNote, formatMs, scenarioFrom, sentSegments } from '../scenario-kit';
 import type { TcpScenarioDefinition } from '../scenario-definition';
 import { seqAdd } from '../sequence';
 import { runSimulation } from '../simulator';
@@ -108,11 +108,11 @@ function describe(entry: TraceEntry, result: SimulationResult): StepLabel | unde
   }
 
   if (transition.to === 'ESTABLISHED' && entry.actor === 'client') {
-    const rtt = entry.notes.find((n) => n.kind === 'rtt-sample');
+    const rtt = findNote(entry, 'rtt-sample');
     return {
       id: 'established',
       title: 'Client is ESTABLISHED and sends ACK',
-      narration: `The SYN, ACK acknowledges ${seqAdd(clientIss, 1)} = ISN + 1, so SND.UNA < SEG.ACK ≤ SND.NXT holds and the client's SYN is acknowledged. The client sends an ACK with seq ${seqAdd(clientIss, 1)} and ack ${seqAdd(serverIss, 1)}${rtt && rtt.kind === 'rtt-sample' ? `, and its first RTT sample of ${Math.round(rtt.rttMs)} ms sets the RTO to ${formatMs(rtt.rtoMs)}` : ''}.`,
+      narration: `The SYN, ACK acknowledges ${seqAdd(clientIss, 1)} = ISN + 1, so SND.UNA < SEG.ACK ≤ SND.NXT holds and the client's SYN is acknowledged. The client sends an ACK with seq ${seqAdd(clientIss, 1)} and ack ${seqAdd(serverIss, 1)}${rtt ? `, and its first RTT sample of ${Math.round(rtt.rttMs)} ms sets the RTO to ${formatMs(rtt.rtoMs)}` : ''}.`,
       reference: 'RFC 9293 §3.10.7.3',
       highlight: ['Acknowledgment Number'],
     };
@@ -163,14 +163,7 @@ export function buildHandshake(
     untilMs: 10 * rttMs,
   });
 
-  return {
-    id: ID,
-    title: handshakeScenario.title,
-    summary: handshakeScenario.summary,
-    seed,
-    actors: TCP_ACTORS,
-    steps: buildStepsFromTrace(result, describe),
-  };
+  return scenarioFrom(handshakeScenario, seed, buildStepsFromTrace(result, describe));
 }
 
 export const handshakeScenario: TcpScenarioDefinition = {

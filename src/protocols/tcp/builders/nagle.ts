@@ -7,6 +7,7 @@ import type { Scenario } from '../../scenario';
 import {
   booleanParameter,
   checkParameters,
+  DELAYED_ACK_MS_PARAMETER,
   numberParameter,
   RTT_PARAMETER,
   type ParameterSpec,
@@ -28,16 +29,7 @@ const ID = 'nagle';
 
 const PARAMETERS: readonly ParameterSpec[] = [
   { name: 'noDelay', label: 'TCP_NODELAY (Nagle off)', kind: 'boolean', default: false },
-  {
-    name: 'delayedAckMs',
-    label: 'Server delayed-ACK timeout',
-    kind: 'number',
-    default: 200,
-    min: 10,
-    max: 500,
-    step: 10,
-    unit: 'ms',
-  },
+  { ...DELAYED_ACK_MS_PARAMETER, label: 'Server delayed-ACK timeout' },
   RTT_PARAMETER,
 ];
 

@@ -3,7 +3,13 @@
 // end in TIME-WAIT.
 
 import type { Scenario } from '../../scenario';
-import { checkParameters, numberParameter, RTT_PARAMETER, type ParameterSpec } from '../parameters';
+import {
+  checkParameters,
+  MSL_PARAMETER,
+  numberParameter,
+  RTT_PARAMETER,
+  type ParameterSpec,
+} from '../parameters';
 import { endpointConfig, scenarioFrom, uniqueId } from '../scenario-kit';
 import type { TcpScenarioDefinition } from '../scenario-definition';
 import { runSimulation } from '../simulator';
@@ -12,19 +18,7 @@ import { describeByState } from './state-steps';
 
 const ID = 'simultaneous-close';
 
-const PARAMETERS: readonly ParameterSpec[] = [
-  {
-    name: 'mslSeconds',
-    label: 'Maximum segment lifetime (MSL)',
-    kind: 'number',
-    default: 30,
-    min: 1,
-    max: 120,
-    step: 1,
-    unit: 's',
-  },
-  RTT_PARAMETER,
-];
+const PARAMETERS: readonly ParameterSpec[] = [MSL_PARAMETER, RTT_PARAMETER];
 
 export function buildSimultaneousClose(
   parameters: Readonly<Record<string, unknown>>,

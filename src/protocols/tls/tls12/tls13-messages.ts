@@ -38,6 +38,27 @@ function encodeExtension(
     .finish();
 }
 
+/** A list that contains a single 2-byte value, such as the one group of supported_groups. */
+interface OneValueList {
+  /** The list's name in RFC 8446 §4.2, used in the length prefix label. */
+  readonly lengthName: string;
+  /** The size of the length prefix: 1 for supported_versions, 2 for the others. */
+  readonly lengthBytes: 1 | 2;
+  readonly valueLabel: string;
+  readonly value: number;
+  /** The field both the extension type and the value link to. */
+  readonly field: string;
+}
+
+/** Encodes an extension whose data is a list of one 2-byte value after its length prefix. */
+function oneValueListExtension(type: number, name: string, list: OneValueList): EncodedBytes {
+  const data = new SpanWriter()
+    .uint(`${list.lengthName} length 2`, 2, list.lengthBytes)
+    .uint(list.valueLabel, list.value, 2, list.field)
+    .finish();
+  return encodeExtension(type, name, data, list.field);
+}
+
 function encodeKeyShareEntry(keyExchange: Uint8Array, field: string): EncodedBytes {
   return new SpanWriter()
     .uint('group: x25519 (0x001d)', X25519_GROUP, 2, 'keyShareGroup')
@@ -58,33 +79,27 @@ function encodeExtensions(extensions: readonly EncodedBytes[]): EncodedBytes {
 export function encodeClientHello13(clientRandom: Uint8Array, keyShare: Uint8Array): EncodedBytes {
   const entry = encodeKeyShareEntry(keyShare, 'clientKeyShare');
   const extensions = encodeExtensions([
-    encodeExtension(
-      ExtensionType.supportedVersions,
-      'supported_versions',
-      new SpanWriter()
-        .uint('versions length 2', 2, 1)
-        .uint('TLS 1.3 (0x0304)', TLS13_VERSION, 2, 'supportedVersions')
-        .finish(),
-      'supportedVersions',
-    ),
-    encodeExtension(
-      ExtensionType.supportedGroups,
-      'supported_groups',
-      new SpanWriter()
-        .uint('named_group_list length 2', 2, 2)
-        .uint('x25519 (0x001d)', X25519_GROUP, 2, 'supportedGroups')
-        .finish(),
-      'supportedGroups',
-    ),
-    encodeExtension(
-      ExtensionType.signatureAlgorithms,
-      'signature_algorithms',
-      new SpanWriter()
-        .uint('supported_signature_algorithms length 2', 2, 2)
-        .uint('rsa_pss_rsae_sha256 (0x0804)', RSA_PSS_RSAE_SHA256, 2, 'signatureAlgorithms')
-        .finish(),
-      'signatureAlgorithms',
-    ),
+    oneValueListExtension(ExtensionType.supportedVersions, 'supported_versions', {
+      lengthName: 'versions',
+      lengthBytes: 1,
+      valueLabel: 'TLS 1.3 (0x0304)',
+      value: TLS13_VERSION,
+      field: 'supportedVersions',
+    }),
+    oneValueListExtension(ExtensionType.supportedGroups, 'supported_groups', {
+      lengthName: 'named_group_list',
+      lengthBytes: 2,
+      valueLabel: 'x25519 (0x001d)',
+      value: X25519_GROUP,
+      field: 'supportedGroups',
+    }),
+    oneValueListExtension(ExtensionType.signatureAlgorithms, 'signature_algorithms', {
+      lengthName: 'supported_signature_algorithms',
+      lengthBytes: 2,
+      valueLabel: 'rsa_pss_rsae_sha256 (0x0804)',
+      value: RSA_PSS_RSAE_SHA256,
+      field: 'signatureAlgorithms',
+    }),
     encodeExtension(
       ExtensionType.keyShare,
       'key_share',
