@@ -39,3 +39,19 @@ export interface ErrorExplanation {
 export type ErrorTable<Code extends string> = {
   readonly [C in Code]: (details: LabErrorDetails) => ErrorExplanation;
 };
+
+/**
+ * Returns the user-facing explanation of `error` from the first table that
+ * knows its code, or undefined for an error that is not a LabError or has no entry.
+ */
+export function explainLabError(
+  error: unknown,
+  tables: readonly Partial<Record<string, (details: LabErrorDetails) => ErrorExplanation>>[],
+): ErrorExplanation | undefined {
+  if (!isLabError(error)) return undefined;
+  for (const table of tables) {
+    const explain = table[error.code];
+    if (explain) return explain(error.details);
+  }
+  return undefined;
+}

@@ -2,6 +2,7 @@
 // built once from (parameters, seed); it never runs protocol code while it plays.
 
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { explainLabError } from '../core/lab-error';
 import type { Scenario, Step, WireMessage } from '../protocols/scenario';
 import type { LabSearch } from '../routes/lab-search';
 import { animationSpeeds, usePreferences, type AnimationSpeed } from '../store/preferences';
@@ -30,6 +31,8 @@ interface ScenarioPlayerProps {
    * same run; "New random run" replaces it.
    */
   readonly teachingSeed: number;
+  /** The lab's error tables, which turn a builder's LabError into what failed and what to try. */
+  readonly errorTables?: Parameters<typeof explainLabError>[1];
   /** Lab-specific panels under the narration, such as a comparison table. */
   readonly renderExtra?: (scenario: Scenario, step: Step) => ReactNode;
 }
@@ -50,6 +53,28 @@ function formatTime(ms: number): string {
   return `${Number(ms.toFixed(3))} ms`;
 }
 
+interface BuildErrorNoticeProps {
+  readonly error: unknown;
+  readonly tables: Parameters<typeof explainLabError>[1];
+  readonly onReset: () => void;
+}
+
+/** Explains why the scenario could not be built, from the lab's error table when it knows the code. */
+function BuildErrorNotice({ error, tables, onReset }: BuildErrorNoticeProps) {
+  const explanation = explainLabError(error, tables);
+  const fallback = error instanceof Error ? error.message : String(error);
+  return (
+    <div className="notice danger" role="alert">
+      <p>This scenario could not be built: {explanation?.what ?? fallback}</p>
+      {explanation?.where && <p>{explanation.where}</p>}
+      <p>{explanation?.fix ?? 'Change a parameter above, or reset to the defaults.'}</p>
+      <button type="button" className="button" onClick={onReset}>
+        Reset parameters
+      </button>
+    </div>
+  );
+}
+
 function randomSeed(): number {
   const buffer = new Uint32Array(1);
   crypto.getRandomValues(buffer);
@@ -64,6 +89,7 @@ export function ScenarioPlayer({
   search,
   navigate,
   teachingSeed,
+  errorTables = [],
   renderExtra,
 }: ScenarioPlayerProps) {
   const lab = useScenarioLab(entries, search, navigate, teachingSeed);
@@ -253,14 +279,12 @@ export function ScenarioPlayer({
         </>
       )}
 
-      {lab.buildError && (
-        <div className="notice danger" role="alert">
-          <p>This scenario could not be built with these parameters: {lab.buildError}</p>
-          <p>Change a parameter above, or reset to the defaults.</p>
-          <button type="button" className="button" onClick={() => lab.setParameters({})}>
-            Reset parameters
-          </button>
-        </div>
+      {lab.buildError !== undefined && (
+        <BuildErrorNotice
+          error={lab.buildError}
+          tables={errorTables}
+          onReset={() => lab.setParameters({})}
+        />
       )}
 
       {scenario && step && (

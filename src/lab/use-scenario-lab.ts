@@ -16,7 +16,8 @@ export interface ScenarioLab {
   readonly problems: readonly ParameterProblem[];
   readonly seed: number;
   readonly scenario: Scenario | undefined;
-  readonly buildError: string | undefined;
+  /** What the builder threw, for the page to explain. */
+  readonly buildError: unknown;
   readonly stepIndex: number;
   readonly unknownStep: string | undefined;
   goToStep(index: number): void;
@@ -51,8 +52,7 @@ function buildSafely(entry: ScenarioEntry, parameters: ParameterValues, seed: nu
   try {
     return { scenario: entry.build(parameters, seed), error: undefined };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { scenario: undefined, error: message };
+    return { scenario: undefined, error };
   }
 }
 

@@ -1,6 +1,7 @@
 import { getRouteApi } from '@tanstack/react-router';
 import { ScenarioPlayer } from '../lab/scenario-player';
 import type { ScenarioEntry } from '../lab/scenario-entry';
+import { tcpErrorTable } from '../protocols/tcp/errors';
 import { TEACHING_SEED } from '../protocols/tcp/scenario-kit';
 import { tcpScenarios } from '../protocols/tcp/scenarios';
 import { useLabNavigate } from './use-lab-navigate';
@@ -27,6 +28,7 @@ export function TcpPage() {
       search={search}
       navigate={navigate}
       teachingSeed={TEACHING_SEED}
+      errorTables={[tcpErrorTable]}
     />
   );
 }

@@ -5,6 +5,8 @@ import type { Scenario } from '../protocols/scenario';
 import { TLS_TEACHING_SEED, tlsScenarios } from '../protocols/tls/scenarios';
 import { tls12Scenarios } from '../protocols/tls/tls12/scenarios';
 import { removedInTls13, versionDifferences } from '../protocols/tls/tls12/comparison';
+import { tlsErrorTable } from '../protocols/tls/errors';
+import { tls12ErrorTable } from '../protocols/tls/tls12/errors';
 import { useLabNavigate } from './use-lab-navigate';
 
 const route = getRouteApi('/tls');
@@ -74,6 +76,7 @@ export function TlsPage() {
       search={search}
       navigate={navigate}
       teachingSeed={TLS_TEACHING_SEED}
+      errorTables={[tlsErrorTable, tls12ErrorTable]}
       renderExtra={(scenario) => <ComparisonTables scenario={scenario} />}
     />
   );
