@@ -34,6 +34,7 @@ test.describe('JWT inspector', () => {
     await expect(page.locator('tr[data-claim="iss"]')).toContainText('"joe"');
     await expect(page.locator('tr[data-claim="exp"]')).toContainText('2011-03-22T18:43:00.000Z');
     await expect(page.locator('tr[data-claim="exp"]')).toContainText(/expired .* ago/);
+    await expect(page.locator('.validity-status')).toContainText(/Expired/i);
   });
 
   test('RFC 7515 A.3 ES256 verifies with its public JWK', async ({ page, watch: _watch }) => {

@@ -99,6 +99,21 @@ test.describe('TCP lab', () => {
     await expect(page.getByRole('navigation', { name: 'Labs' })).toBeVisible();
   });
 
+  test('shortcut list takes the keyboard while open', async ({ page, watch: _watch }) => {
+    await page.goto('/tcp?scenario=close');
+    await expect(stepTitle(page)).toBeVisible();
+    await page.locator('body').focus();
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(dialog).toBeVisible();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.locator('.step-kind')).toContainText('Step 1 of');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.locator('.step-kind')).toContainText('Step 2 of');
+  });
+
   test('export produces an SVG', async ({ page, watch: _watch }) => {
     await page.goto('/tcp?scenario=handshake&step=established');
     const download = page.waitForEvent('download');

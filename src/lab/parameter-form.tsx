@@ -54,11 +54,19 @@ export function ParameterForm({ specs, values, onApply }: ParameterFormProps) {
   function update(name: string, value: ParameterValue, immediately: boolean) {
     const next = { ...draft, [name]: value };
     setDraft(next);
+    // An edited value is no longer the one the error was about.
+    setErrors(({ [name]: _edited, ...rest }) => rest);
     if (immediately) apply(next);
   }
 
   return (
-    <form className="parameter-form" onSubmit={onSubmit} aria-label="Scenario parameters">
+    <form
+      className="parameter-form"
+      onSubmit={onSubmit}
+      aria-label="Scenario parameters"
+      // The app checks values itself and names the problem; the browser's bubbles would hide that.
+      noValidate
+    >
       <div className="field-row">
         {specs.map((spec) => {
           const id = `param-${spec.name}`;

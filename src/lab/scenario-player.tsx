@@ -8,6 +8,7 @@ import type { LabSearch } from '../routes/lab-search';
 import { animationSpeeds, usePreferences, type AnimationSpeed } from '../store/preferences';
 import { useShortcuts, type Shortcut } from '../ui/shortcuts';
 import { useReducedMotion } from '../ui/theme';
+import { useDocumentTitle } from '../ui/use-document-title';
 import { ComputationPanel } from './computation-panel';
 import { exportPng, exportSvg } from './export-diagram';
 import { MessageInspector } from './message-inspector';
@@ -48,9 +49,10 @@ function defaultMessage(steps: readonly Step[], stepIndex: number): WireMessage 
   return undefined;
 }
 
-function formatTime(ms: number): string {
-  if (ms >= 10_000) return `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 2)} s`;
-  return `${Number(ms.toFixed(3))} ms`;
+/** Formats simulated time: milliseconds to 0.1 ms below a second, seconds to 0.01 s above. */
+export function formatTime(ms: number): string {
+  if (Math.abs(ms) < 1000) return `${Number(ms.toFixed(1))} ms`;
+  return `${Number((ms / 1000).toFixed(2))} s`;
 }
 
 interface BuildErrorNoticeProps {
@@ -93,10 +95,14 @@ export function ScenarioPlayer({
   renderExtra,
 }: ScenarioPlayerProps) {
   const lab = useScenarioLab(entries, search, navigate, teachingSeed);
+  useDocumentTitle(`${title}: ${lab.entry.title}`);
   const { scenario, stepIndex } = lab;
   const steps = useMemo(() => scenario?.steps ?? [], [scenario]);
   const step = steps[stepIndex];
   const lastIndex = Math.max(0, steps.length - 1);
+  const seedMatters = lab.entry.usesSeed?.(lab.parameters) ?? true;
+  // A simulation summarised by a plot may send no message worth inspecting.
+  const hasMessages = steps.some((candidate) => candidate.messages.length > 0);
 
   const [playing, setPlaying] = useState(false);
   const [selection, setSelection] = useState<
@@ -144,14 +150,17 @@ export function ScenarioPlayer({
 
   const fileName = `${labId}-${scenario?.id ?? 'scenario'}-${step?.id ?? 'step'}`;
   const runExport = useCallback(
-    async (format: 'svg' | 'png') => {
-      const svg = document.getElementById('sequence-diagram-svg');
+    async (format: 'svg' | 'png', target: 'diagram' | 'plot' = 'diagram') => {
+      const svg = document.getElementById(
+        target === 'plot' ? 'scenario-plot-svg' : 'sequence-diagram-svg',
+      );
       if (!(svg instanceof SVGSVGElement)) return;
       const background = getComputedStyle(document.body).backgroundColor;
       try {
         setExportError(undefined);
-        if (format === 'svg') exportSvg(svg, fileName, background);
-        else await exportPng(svg, fileName, background);
+        const name = target === 'plot' ? `${fileName}-plot` : fileName;
+        if (format === 'svg') exportSvg(svg, name, background);
+        else await exportPng(svg, name, background);
       } catch (error) {
         setExportError(error instanceof Error ? error.message : String(error));
       }
@@ -252,8 +261,14 @@ export function ScenarioPlayer({
               onApply={lab.setParameters}
             />
             <p className="seed-line hint">
-              Seed <span className="mono">{lab.seed}</span>: the same seed always replays the same
-              run.
+              {seedMatters ? (
+                <>
+                  Seed <span className="mono">{lab.seed}</span>: the same seed always replays the
+                  same run.
+                </>
+              ) : (
+                'This setting uses fixed values, so the seed does not change it.'
+              )}
             </p>
           </div>
           {lab.problems.length > 0 && (
@@ -266,6 +281,23 @@ export function ScenarioPlayer({
                   </li>
                 ))}
               </ul>
+            </div>
+          )}
+          {lab.unknownScenario && (
+            <div className="notice warning" role="alert">
+              <p>
+                This lab has no scenario <code>{lab.unknownScenario}</code>, so it opens{' '}
+                {lab.entry.title}. Pick another one from the Scenario list.
+              </p>
+            </div>
+          )}
+          {lab.invalidParams.length > 0 && (
+            <div className="notice warning" role="alert">
+              <p>
+                The link's {lab.invalidParams.map((name) => `"${name}"`).join(' and ')} value is
+                malformed, so it is ignored and the defaults apply. Links written by this page
+                always work; check that the whole link was copied.
+              </p>
             </div>
           )}
           {lab.unknownStep && (
@@ -347,7 +379,17 @@ export function ScenarioPlayer({
               >
                 Reset
               </button>
-              <button type="button" className="button" onClick={() => lab.setSeed(randomSeed())}>
+              <button
+                type="button"
+                className="button"
+                onClick={() => lab.setSeed(randomSeed())}
+                disabled={!seedMatters}
+                title={
+                  seedMatters
+                    ? undefined
+                    : 'This setting uses fixed values, so a new seed changes nothing.'
+                }
+              >
                 New random run
               </button>
               <button type="button" className="button" onClick={() => setPresenterMode(true)}>
@@ -359,6 +401,24 @@ export function ScenarioPlayer({
               <button type="button" className="button" onClick={() => void runExport('png')}>
                 Export PNG
               </button>
+              {scenario.plot && (
+                <>
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => void runExport('svg', 'plot')}
+                  >
+                    Export plot SVG
+                  </button>
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => void runExport('png', 'plot')}
+                  >
+                    Export plot PNG
+                  </button>
+                </>
+              )}
             </div>
           )}
           {exportError && (
@@ -385,7 +445,13 @@ export function ScenarioPlayer({
                 animate={!reduceMotion}
                 maxRows={presenterMode ? 7 : 10}
               />
-              {scenario.plot && <ScenarioPlot plot={scenario.plot} currentX={step.plotX} />}
+              {scenario.plot && (
+                <ScenarioPlot
+                  plot={scenario.plot}
+                  currentX={step.plotX}
+                  svgId="scenario-plot-svg"
+                />
+              )}
             </div>
             <div className="narration-column">
               <section className="panel narration" aria-labelledby="step-title">
@@ -414,7 +480,9 @@ export function ScenarioPlayer({
 
           {!presenterMode && (
             <>
-              <MessageInspector message={selectedMessage} actors={scenario.actors} />
+              {hasMessages && (
+                <MessageInspector message={selectedMessage} actors={scenario.actors} />
+              )}
               <ComputationPanel steps={steps} stepIndex={stepIndex} />
               {renderExtra?.(scenario, step)}
             </>

@@ -8,13 +8,14 @@ import type { ScenarioPlot as PlotData } from '../protocols/scenario';
 interface ScenarioPlotProps {
   readonly plot: PlotData;
   readonly currentX: number | undefined;
+  readonly svgId?: string;
 }
 
 const width = 640;
 const height = 260;
 const margin = { top: 16, right: 16, bottom: 40, left: 64 };
 
-export function ScenarioPlot({ plot, currentX }: ScenarioPlotProps) {
+export function ScenarioPlot({ plot, currentX, svgId }: ScenarioPlotProps) {
   const points = plot.series.flatMap((series) => series.points);
   const xs = points.map(([x]) => x);
   const ys = points.map(([, y]) => y).filter(Number.isFinite);
@@ -34,7 +35,7 @@ export function ScenarioPlot({ plot, currentX }: ScenarioPlotProps) {
   return (
     <figure className="panel scenario-plot">
       <figcaption>{plot.title}</figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={description}>
+      <svg id={svgId} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={description}>
         {yScale.ticks(5).map((tick) => (
           <g key={`y${tick}`} className="tick">
             <line x1={margin.left} x2={width - margin.right} y1={yScale(tick)} y2={yScale(tick)} />

@@ -2,7 +2,8 @@
 // steps up to the current one. The current step's arrows animate in flight; a
 // lost message stops part way with a cross.
 
-import type { KeyboardEvent } from 'react';
+import { useRef, type KeyboardEvent } from 'react';
+import { useElementWidth } from '../ui/use-element-width';
 import type { Actor, MessageFate, Step, WireMessage } from '../protocols/scenario';
 
 interface DiagramRow {
@@ -24,6 +25,8 @@ interface SequenceDiagramProps {
 }
 
 const rowHeight = 46;
+/** Narrowest drawing width; a narrower container scrolls instead of shrinking the text. */
+const minWidth = 320;
 
 const fateWords: Record<MessageFate, string> = {
   delivered: 'delivered',
@@ -34,8 +37,6 @@ const fateWords: Record<MessageFate, string> = {
 /** How far along its arrow a message is drawn: a lost one stops past the middle with a cross. */
 const fateFraction: Record<MessageFate, number> = { delivered: 1, lost: 0.55, 'in-flight': 0.7 };
 const laneTop = 44;
-const width = 640;
-const sidePadding = 90;
 
 /**
  * Returns one row per message up to the current step. A message that appears in
@@ -81,6 +82,10 @@ export function SequenceDiagram({
   maxRows = 10,
   svgId,
 }: SequenceDiagramProps) {
+  // The drawing is as wide as its box, so its text stays at its CSS size on a phone too.
+  const boxRef = useRef<HTMLDivElement>(null);
+  const width = Math.max(minWidth, useElementWidth(boxRef, 640));
+  const sidePadding = Math.min(90, Math.round(width * 0.16));
   const rows = collectRows(steps, stepIndex).slice(-maxRows);
   const laneGap = actors.length > 1 ? (width - 2 * sidePadding) / (actors.length - 1) : 0;
   const laneX = new Map(actors.map((actor, index) => [actor.id, sidePadding + index * laneGap]));
@@ -96,114 +101,116 @@ export function SequenceDiagram({
   }
 
   return (
-    <svg
-      id={svgId}
-      className="sequence-diagram"
-      viewBox={`0 0 ${width} ${height}`}
-      role="group"
-      aria-label={`Sequence diagram, step ${stepIndex + 1} of ${steps.length}`}
-    >
-      <defs>
-        {['arrowhead', 'arrowhead-current'].map((id) => (
-          <marker
-            key={id}
-            id={id}
-            viewBox="0 0 10 10"
-            refX="9"
-            refY="5"
-            markerWidth="7"
-            markerHeight="7"
-            orient="auto"
-          >
-            <path d="M0,0 L10,5 L0,10 z" className={id} />
-          </marker>
-        ))}
-      </defs>
-      {actors.map((actor, index) => {
-        const x = laneX.get(actor.id)!;
-        return (
-          <g key={actor.id} className={`lane lane-${index}`}>
-            <text x={x} y={22} textAnchor="middle" className="lane-title">
-              {actor.name}
-            </text>
-            <line x1={x} y1={laneTop - 10} x2={x} y2={height - 8} className="lane-line" />
-          </g>
-        );
-      })}
-      {rows.map((row, rowIndex) => {
-        const y = laneTop + 14 + rowIndex * rowHeight;
-        const current = row.stepIndex === stepIndex;
-
-        if (row.note) {
-          const x = laneX.get(row.note.actorId) ?? sidePadding;
+    <div ref={boxRef} className="sequence-diagram-box">
+      <svg
+        id={svgId}
+        className="sequence-diagram"
+        viewBox={`0 0 ${width} ${height}`}
+        role="group"
+        aria-label={`Sequence diagram, step ${stepIndex + 1} of ${steps.length}`}
+      >
+        <defs>
+          {['arrowhead', 'arrowhead-current'].map((id) => (
+            <marker
+              key={id}
+              id={id}
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="7"
+              markerHeight="7"
+              orient="auto"
+            >
+              <path d="M0,0 L10,5 L0,10 z" className={id} />
+            </marker>
+          ))}
+        </defs>
+        {actors.map((actor, index) => {
+          const x = laneX.get(actor.id)!;
           return (
-            <g key={`note-${row.stepIndex}`} className="diagram-note">
-              <circle cx={x} cy={y + 10} r={6} />
-              <text
-                x={x + (x > width / 2 ? -12 : 12)}
-                y={y + 14}
-                textAnchor={x > width / 2 ? 'end' : 'start'}
-              >
-                {row.note.text}
+            <g key={actor.id} className={`lane lane-${index}`}>
+              <text x={x} y={22} textAnchor="middle" className="lane-title">
+                {actor.name}
+              </text>
+              <line x1={x} y1={laneTop - 10} x2={x} y2={height - 8} className="lane-line" />
+            </g>
+          );
+        })}
+        {rows.map((row, rowIndex) => {
+          const y = laneTop + 14 + rowIndex * rowHeight;
+          const current = row.stepIndex === stepIndex;
+
+          if (row.note) {
+            const x = laneX.get(row.note.actorId) ?? sidePadding;
+            return (
+              <g key={`note-${row.stepIndex}`} className="diagram-note">
+                <circle cx={x} cy={y + 10} r={6} />
+                <text
+                  x={x + (x > width / 2 ? -12 : 12)}
+                  y={y + 14}
+                  textAnchor={x > width / 2 ? 'end' : 'start'}
+                >
+                  {row.note.text}
+                </text>
+              </g>
+            );
+          }
+
+          const message = row.message!;
+          const x1 = laneX.get(message.from) ?? sidePadding;
+          const x2 = laneX.get(message.to) ?? width - sidePadding;
+          const y2 = y + rowHeight - 16;
+          const fraction = fateFraction[message.fate];
+          const endX = x1 + (x2 - x1) * fraction;
+          const endY = y + (y2 - y) * fraction;
+          const selected = message.id === selectedMessageId;
+          const classes = [
+            'message',
+            `fate-${message.fate}`,
+            current ? 'current' : 'past',
+            selected ? 'selected' : '',
+            current && animate ? 'animate' : '',
+          ].join(' ');
+          const labelX = (x1 + x2) / 2;
+
+          return (
+            <g
+              key={`${row.stepIndex}-${message.id}`}
+              className={classes}
+              role="button"
+              tabIndex={0}
+              aria-label={describeMessage(message, actorName)}
+              aria-pressed={selected}
+              onClick={() => onSelectMessage(message.id)}
+              onKeyDown={(event) => onKeyDown(event, message.id)}
+            >
+              <line x1={x1} y1={y} x2={x2} y2={y2} className="hit-area" />
+              <line
+                x1={x1}
+                y1={y}
+                x2={endX}
+                y2={endY}
+                className="arrow"
+                pathLength={1}
+                markerEnd={
+                  message.fate === 'delivered'
+                    ? `url(#${current ? 'arrowhead-current' : 'arrowhead'})`
+                    : undefined
+                }
+              />
+              {message.fate === 'lost' && (
+                <g className="lost-cross" transform={`translate(${endX} ${endY})`}>
+                  <line x1={-7} y1={-7} x2={7} y2={7} />
+                  <line x1={-7} y1={7} x2={7} y2={-7} />
+                </g>
+              )}
+              <text x={labelX} y={y - 5} textAnchor="middle" className="message-label">
+                {message.label}
               </text>
             </g>
           );
-        }
-
-        const message = row.message!;
-        const x1 = laneX.get(message.from) ?? sidePadding;
-        const x2 = laneX.get(message.to) ?? width - sidePadding;
-        const y2 = y + rowHeight - 16;
-        const fraction = fateFraction[message.fate];
-        const endX = x1 + (x2 - x1) * fraction;
-        const endY = y + (y2 - y) * fraction;
-        const selected = message.id === selectedMessageId;
-        const classes = [
-          'message',
-          `fate-${message.fate}`,
-          current ? 'current' : 'past',
-          selected ? 'selected' : '',
-          current && animate ? 'animate' : '',
-        ].join(' ');
-        const labelX = (x1 + x2) / 2;
-
-        return (
-          <g
-            key={`${row.stepIndex}-${message.id}`}
-            className={classes}
-            role="button"
-            tabIndex={0}
-            aria-label={describeMessage(message, actorName)}
-            aria-pressed={selected}
-            onClick={() => onSelectMessage(message.id)}
-            onKeyDown={(event) => onKeyDown(event, message.id)}
-          >
-            <line x1={x1} y1={y} x2={x2} y2={y2} className="hit-area" />
-            <line
-              x1={x1}
-              y1={y}
-              x2={endX}
-              y2={endY}
-              className="arrow"
-              pathLength={1}
-              markerEnd={
-                message.fate === 'delivered'
-                  ? `url(#${current ? 'arrowhead-current' : 'arrowhead'})`
-                  : undefined
-              }
-            />
-            {message.fate === 'lost' && (
-              <g className="lost-cross" transform={`translate(${endX} ${endY})`}>
-                <line x1={-7} y1={-7} x2={7} y2={7} />
-                <line x1={-7} y1={7} x2={7} y2={-7} />
-              </g>
-            )}
-            <text x={labelX} y={(y + y2) / 2 - 6} textAnchor="middle" className="message-label">
-              {message.label}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
+        })}
+      </svg>
+    </div>
   );
 }

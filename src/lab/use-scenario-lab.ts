@@ -20,6 +20,10 @@ export interface ScenarioLab {
   readonly buildError: unknown;
   readonly stepIndex: number;
   readonly unknownStep: string | undefined;
+  /** A scenario id from the link that this lab does not have. */
+  readonly unknownScenario: string | undefined;
+  /** Search params from the link whose values were malformed and ignored. */
+  readonly invalidParams: readonly string[];
   goToStep(index: number): void;
   chooseScenario(id: string): void;
   setParameters(values: ParameterValues): void;
@@ -64,6 +68,9 @@ export function useScenarioLab(
   teachingSeed: number,
 ): ScenarioLab {
   const entry = entries.find((candidate) => candidate.id === search.scenario) ?? entries[0]!;
+  const unknownScenario =
+    search.scenario !== undefined && entry.id !== search.scenario ? search.scenario : undefined;
+  const invalidParams = useMemo(() => search.invalid ?? [], [search.invalid]);
   const seed = search.seed ?? teachingSeed;
   // Typed secrets (a private key, say) live only in memory, per scenario; a link never carries them.
   const [secretsByScenario, setSecretsByScenario] = useState<Record<string, ParameterValues>>({});
@@ -105,11 +112,15 @@ export function useScenarioLab(
   );
   useEffect(() => {
     // A link with an unknown step or invalid values keeps its URL, so the page can show what was wrong.
-    const linkHasErrors = unknownStep !== undefined || problems.length > 0;
+    const linkHasErrors =
+      unknownStep !== undefined ||
+      unknownScenario !== undefined ||
+      invalidParams.length > 0 ||
+      problems.length > 0;
     if (JSON.stringify(normalSearch) !== JSON.stringify(search) && !linkHasErrors) {
       navigate(normalSearch);
     }
-  }, [normalSearch, search, navigate, unknownStep, problems]);
+  }, [normalSearch, search, navigate, unknownStep, unknownScenario, invalidParams, problems]);
 
   const goToStep = useCallback(
     (index: number) => {
@@ -155,6 +166,8 @@ export function useScenarioLab(
     buildError,
     stepIndex,
     unknownStep,
+    unknownScenario,
+    invalidParams,
     goToStep,
     chooseScenario,
     setParameters,

@@ -54,7 +54,30 @@ describe('normalizeParameters', () => {
 
   it('names the expected hex length', () => {
     const { problems } = normalizeParameters(specs, { key: 'abcdef' });
-    expect(problems[0]?.reason).toBe('must be 2 bytes (4 hex digits), got 3');
+    expect(problems[0]?.reason).toBe('must be 2 bytes (4 hex digits), got 6 hex digits');
+  });
+});
+
+describe('whole-number steps', () => {
+  const mss: ParameterSpec = {
+    name: 'mss',
+    label: 'MSS',
+    kind: 'number',
+    default: 1460,
+    min: 88,
+    max: 9000,
+    step: 1,
+  };
+
+  it('rejects a fraction', () => {
+    expect(normalizeParameters([mss], { mss: '1000.5' }).problems[0]?.reason).toBe(
+      'must be a whole number',
+    );
+  });
+
+  it('accepts a fraction when the step is fractional', () => {
+    const loss: ParameterSpec = { ...mss, name: 'loss', default: 0, min: 0, max: 10, step: 0.1 };
+    expect(normalizeParameters([loss], { loss: '0.05' }).values.loss).toBe(0.05);
   });
 });
 

@@ -30,17 +30,19 @@ export function choiceLabel(spec: ParameterSpec, value: string): string {
 type ReadResult = { value: ParameterValue } | { reason: string };
 
 function readNumber(spec: ParameterSpec, raw: unknown): ReadResult {
-  const value =
-    typeof raw === 'number'
-      ? raw
-      : typeof raw === 'string' && raw.trim() !== ''
-        ? Number(raw)
-        : NaN;
+  const text = typeof raw === 'string' ? raw.trim() : undefined;
+  const value = typeof raw === 'number' ? raw : text ? Number(text) : NaN;
   if (!Number.isFinite(value)) return { reason: 'is not a number' };
-  if (spec.min !== undefined && value < spec.min)
+  if (spec.min !== undefined && value < spec.min) {
     return { reason: `is below the minimum ${spec.min}` };
-  if (spec.max !== undefined && value > spec.max)
+  }
+  if (spec.max !== undefined && value > spec.max) {
     return { reason: `is above the maximum ${spec.max}` };
+  }
+  // A whole-number step (an MSS in bytes, a count of segments) takes whole numbers only.
+  if (spec.step !== undefined && Number.isInteger(spec.step) && !Number.isInteger(value)) {
+    return { reason: 'must be a whole number' };
+  }
   return { value };
 }
 
@@ -62,12 +64,11 @@ function readHex(spec: ParameterSpec, raw: unknown): ReadResult {
   const clean = raw.replace(/\s+/g, '').replace(/^0x/i, '').toLowerCase();
   if (clean === '') return spec.default === '' ? { value: '' } : { reason: 'is missing' };
   if (!/^[0-9a-f]*$/.test(clean)) return { reason: 'must contain only hex digits 0-9 and a-f' };
-  if (clean.length % 2 !== 0) return { reason: 'must have an even number of hex digits' };
   if (spec.byteLength !== undefined && clean.length !== spec.byteLength * 2) {
-    return {
-      reason: `must be ${spec.byteLength} bytes (${spec.byteLength * 2} hex digits), got ${clean.length / 2}`,
-    };
+    const expected = `${spec.byteLength} bytes (${spec.byteLength * 2} hex digits)`;
+    return { reason: `must be ${expected}, got ${clean.length} hex digits` };
   }
+  if (clean.length % 2 !== 0) return { reason: 'must have an even number of hex digits' };
   return { value: clean };
 }
 

@@ -1,8 +1,10 @@
 import { Link } from '@tanstack/react-router';
 import { labs } from './labs';
 import { usePreferences } from '../store/preferences';
+import { useDocumentTitle } from '../ui/use-document-title';
 
 export function HomePage() {
+  useDocumentTitle(undefined);
   const progress = usePreferences((state) => state.progress);
 
   return (

@@ -25,15 +25,31 @@ export interface LabSearch {
   step?: v.InferOutput<typeof fields.step>;
   seed?: v.InferOutput<typeof fields.seed>;
   params?: v.InferOutput<typeof fields.params>;
+  /** Names of search params whose values were malformed and ignored, so the page can say so. */
+  invalid?: string[];
 }
 
-/** Validates raw search params one by one; a malformed value is dropped so its default applies. */
+/**
+ * Validates raw search params one by one; a malformed value is ignored so its default applies,
+ * and its name is listed in `invalid`.
+ */
 export function parseLabSearch(raw: Record<string, unknown>): LabSearch {
-  const search: LabSearch = {};
+  // The router keeps raw params that validation leaves out, so every field is set, if only to undefined.
+  const search: LabSearch = {
+    scenario: undefined,
+    step: undefined,
+    seed: undefined,
+    params: undefined,
+  };
+  const invalid: string[] = [];
   for (const key of Object.keys(fields) as (keyof typeof fields)[]) {
     if (raw[key] === undefined) continue;
-    const result = v.safeParse(fields[key], raw[key]);
+    // A numeric step such as step=3 arrives as a number; as text it gets the unknown-step message.
+    const value = key === 'step' && typeof raw[key] === 'number' ? String(raw[key]) : raw[key];
+    const result = v.safeParse(fields[key], value);
     if (result.success) Object.assign(search, { [key]: result.output });
+    else invalid.push(key);
   }
+  search.invalid = invalid.length > 0 ? invalid : undefined;
   return search;
 }

@@ -1,6 +1,8 @@
 import { Link } from '@tanstack/react-router';
+import { useDocumentTitle } from '../ui/use-document-title';
 
 export function NotFoundPage() {
+  useDocumentTitle('Page not found');
   return (
     <div className="page">
       <h1>Page not found</h1>

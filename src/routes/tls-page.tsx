@@ -10,10 +10,18 @@ import { tls12ErrorTable } from '../protocols/tls/tls12/errors';
 import { useLabNavigate } from './use-lab-navigate';
 
 const route = getRouteApi('/tls');
+// RFC 8448 mode replays fixed keys and the version comparison has no randomness,
+// so the seed matters only in fresh mode and in the forward-secrecy recording.
+const seedUse: Record<string, ScenarioEntry['usesSeed']> = {
+  handshake: (parameters) => parameters.mode === 'fresh',
+  resumption: (parameters) => parameters.mode === 'fresh',
+  'tls12-vs-tls13': () => false,
+};
+
 const entries: readonly ScenarioEntry[] = [
   ...Object.values(tlsScenarios),
   ...Object.values(tls12Scenarios),
-];
+].map((entry) => ({ ...entry, usesSeed: seedUse[entry.id] }));
 
 /** Renders the TLS 1.2 and 1.3 comparison tables for the scenarios that compare the two. */
 function ComparisonTables({ scenario }: { scenario: Scenario }) {

@@ -1,5 +1,5 @@
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { usePreferences, type ThemeChoice } from '../store/preferences';
 import { useDocumentPreferences, useResolvedTheme } from './theme';
 import {
@@ -8,7 +8,11 @@ import {
   useShortcuts,
   type Shortcut,
 } from './shortcuts';
-import { ShortcutsDialog } from './shortcuts-dialog';
+
+// The dialog loads on first use: the home page's script budget is tight.
+const ShortcutsDialog = lazy(() =>
+  import('./shortcuts-dialog').then((module) => ({ default: module.ShortcutsDialog })),
+);
 
 const nextTheme: Record<'light' | 'dark', ThemeChoice> = { light: 'dark', dark: 'light' };
 
@@ -20,6 +24,7 @@ export function AppShell() {
   const setTheme = usePreferences((state) => state.setTheme);
   const presenterMode = usePreferences((state) => state.presenterMode);
   const setHelpOpen = useShortcutRegistry((state) => state.setHelpOpen);
+  const helpOpen = useShortcutRegistry((state) => state.helpOpen);
   const pathname = useRouterState({ select: (state) => state.location.pathname });
 
   const globalShortcuts = useMemo<Shortcut[]>(
@@ -92,7 +97,11 @@ export function AppShell() {
           Everything runs in your browser. Nothing you type leaves this page unless you ask for it.
         </footer>
       )}
-      <ShortcutsDialog />
+      {helpOpen && (
+        <Suspense fallback={null}>
+          <ShortcutsDialog />
+        </Suspense>
+      )}
     </div>
   );
 }

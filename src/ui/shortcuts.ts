@@ -67,6 +67,8 @@ export function useShortcutDispatcher(): void {
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent): void {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      // A modal dialog (the shortcut list, the share dialog) owns the keyboard: Esc closes it.
+      if (document.querySelector('dialog[open]')) return;
       const inText = isTextField(event.target);
       // A focused button or range input handles Space and the arrows itself.
       const target = event.target as HTMLElement | null;

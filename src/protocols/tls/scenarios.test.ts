@@ -73,7 +73,7 @@ describe('normalizeTlsParameters', () => {
       {
         name: 'serverPrivateKey',
         received: 'abcd',
-        reason: 'must be 32 bytes (64 hex digits), got 2',
+        reason: 'must be 32 bytes (64 hex digits), got 4 hex digits',
       },
     ]);
   });

@@ -9,7 +9,10 @@ import { jwtExamples } from './examples';
 import { JwtResultView } from './jwt-result-view';
 import { ShareDialog } from './share-dialog';
 import { useJwtInspector, type JwtInputs } from './use-jwt-inspector';
+import { useDocumentTitle } from '../../../ui/use-document-title';
 import './jwt.css';
+
+const timeFindingIds = new Set(['expired', 'not-yet-valid']);
 
 const encodingLabels: Record<SecretEncoding, string> = {
   utf8: 'UTF-8 text',
@@ -69,6 +72,7 @@ function statusOf(
 }
 
 export function JwtPage() {
+  useDocumentTitle('JWT inspector');
   // A share link carries the token in the fragment; it is read once, on arrival.
   const [shared] = useState(() => decodeShareFragment(window.location.hash));
   const [token, setToken] = useState(shared?.token ?? '');
@@ -87,6 +91,10 @@ export function JwtPage() {
   const stale = running || (resultFor !== undefined && resultFor !== inputs);
   const status = empty ? undefined : statusOf(result, key);
   const decoded = result?.token;
+  // Expiry matters as much as the signature: a verified but expired token must be rejected.
+  const validity = empty
+    ? undefined
+    : result?.findings.find((f) => timeFindingIds.has(f.id))?.title;
 
   const isHmac =
     decoded?.kind === 'jws' && typeof decoded.alg === 'string' && decoded.alg.startsWith('HS');
@@ -96,11 +104,40 @@ export function JwtPage() {
   const verificationKey = result?.verification?.key ?? result?.decryption?.key;
   const shareableKey = isShareableKey(verificationKey) ? key : undefined;
 
+  // A share link's fragment describes the token it was made for; once the inputs change it
+  // would reload stale values, so it is dropped from the address bar.
+  function clearShareFragment() {
+    if (window.location.hash.includes('token=')) {
+      window.history.replaceState(
+        window.history.state,
+        '',
+        window.location.pathname + window.location.search,
+      );
+    }
+  }
+
+  function changeToken(value: string) {
+    setToken(value);
+    clearShareFragment();
+  }
+
+  function changeKey(value: string) {
+    setKey(value);
+    clearShareFragment();
+  }
+
+  function inspectInnerToken(inner: string) {
+    changeToken(inner);
+    changeKey('');
+    setDetachedPayload('');
+    document.getElementById('jwt-key')?.focus();
+  }
+
   function loadExample(id: string) {
     const example = jwtExamples.find((candidate) => candidate.id === id);
     if (!example) return;
-    setToken(example.token);
-    setKey(example.key);
+    changeToken(example.token);
+    changeKey(example.key);
     setSecretEncoding(example.secretEncoding);
     setDetachedPayload(example.detachedPayload ?? '');
   }
@@ -123,7 +160,7 @@ export function JwtPage() {
             autoComplete="off"
             autoCapitalize="off"
             value={token}
-            onChange={(event) => setToken(event.target.value)}
+            onChange={(event) => changeToken(event.target.value)}
             aria-describedby="jwt-token-hint"
             placeholder='eyJhbGciOi…  or  Authorization: Bearer eyJ…  or  {"id_token": "eyJ…"}'
           />
@@ -142,7 +179,7 @@ export function JwtPage() {
             autoComplete="off"
             autoCapitalize="off"
             value={key}
-            onChange={(event) => setKey(event.target.value)}
+            onChange={(event) => changeKey(event.target.value)}
             aria-describedby="jwt-key-hint"
             placeholder="A shared secret, a PEM public key or certificate, a JWK or a JWK Set"
           />
@@ -210,6 +247,9 @@ export function JwtPage() {
         <div role="status" aria-live="polite" aria-atomic="true" className="jwt-status-region">
           {status && <p className={`notice ${status.tone} verification-status`}>{status.text}</p>}
         </div>
+        <div role="status" aria-live="polite" aria-atomic="true" className="jwt-validity-region">
+          {validity && <p className="notice warning validity-status">{validity}</p>}
+        </div>
         {stale && !empty && (
           <span className="hint" aria-hidden="true">
             Updating…
@@ -242,7 +282,7 @@ export function JwtPage() {
         </div>
       )}
 
-      {result && <JwtResultView result={result} depth={0} />}
+      {result && <JwtResultView result={result} depth={0} onInspectToken={inspectInnerToken} />}
 
       {decoded && (
         <ShareDialog

@@ -258,6 +258,20 @@ function ClaimsTable({ claims }: { claims: ClaimsReport }) {
   );
 }
 
+const severityOrder: Record<Finding['severity'], number> = { danger: 0, warning: 1, info: 2 };
+
+/** Findings that decide whether a token is usable right now come first within their severity. */
+const timeFindings = new Set<Finding['id']>(['expired', 'not-yet-valid', 'issued-in-future']);
+
+/** Returns the findings, most severe first, with the validity-period ones leading each severity. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      severityOrder[a.severity] - severityOrder[b.severity] ||
+      Number(timeFindings.has(b.id)) - Number(timeFindings.has(a.id)),
+  );
+}
+
 function ReviewList({ findings }: { findings: readonly Finding[] }) {
   const headingId = useId();
   return (
@@ -267,7 +281,7 @@ function ReviewList({ findings }: { findings: readonly Finding[] }) {
         <p>No problems found in the header or claims.</p>
       ) : (
         <ul className="findings">
-          {findings.map((finding) => (
+          {sortFindings(findings).map((finding) => (
             <li key={finding.id + (finding.member ?? '')} className={`finding ${finding.severity}`}>
               <span className={`badge ${finding.severity}`}>{finding.severity}</span>{' '}
               <strong>{finding.title}</strong>
@@ -429,7 +443,14 @@ function JweDetails({
   );
 }
 
-export function JwtResultView({ result, depth }: { result: JwtInspectorResult; depth: number }) {
+interface JwtResultViewProps {
+  readonly result: JwtInspectorResult;
+  readonly depth: number;
+  /** Loads a token into the inspector's input, such as the inner token of a nested JWT. */
+  readonly onInspectToken?: (token: string) => void;
+}
+
+export function JwtResultView({ result, depth, onInspectToken }: JwtResultViewProps) {
   const token = result.token;
   if (!token) return null;
   return (
@@ -452,10 +473,26 @@ export function JwtResultView({ result, depth }: { result: JwtInspectorResult; d
           </p>
         ))}
       {result.verification && <VerificationDetails verification={result.verification} />}
+      {depth > 0 && token.kind === 'jws' && !result.verification && token.alg !== 'none' && (
+        <div className="notice warning nested-unverified">
+          <p>
+            <strong>The inner token's signature is not verified.</strong> Decrypting the JWE proves
+            who could encrypt to you, not who signed the inner token: check its signature with the
+            signer's key before trusting these claims.
+          </p>
+          {onInspectToken && (
+            <button type="button" className="button" onClick={() => onInspectToken(token.token)}>
+              Inspect the inner token on its own
+            </button>
+          )}
+        </div>
+      )}
       {result.jwe && <JweDetails jwe={result.jwe} decryption={result.decryption} />}
       {result.claims && <ClaimsTable claims={result.claims} />}
       <ReviewList findings={result.findings} />
-      {result.nested && <JwtResultView result={result.nested} depth={depth + 1} />}
+      {result.nested && (
+        <JwtResultView result={result.nested} depth={depth + 1} onInspectToken={onInspectToken} />
+      )}
     </div>
   );
 }
