@@ -27,6 +27,19 @@ interface SequenceDiagramProps {
 const rowHeight = 46;
 /** Narrowest drawing width; a narrower container scrolls instead of shrinking the text. */
 const minWidth = 320;
+/** Room each lane needs for its two-line title; with many lanes the box scrolls sideways. */
+const minLaneGap = 140;
+
+/** Splits a lane title at the space nearest its middle, so long names take two short lines. */
+function titleLines(name: string): string[] {
+  if (name.length <= 12 || !name.includes(' ')) return [name];
+  const middle = name.length / 2;
+  let best = -1;
+  for (let i = name.indexOf(' '); i >= 0; i = name.indexOf(' ', i + 1)) {
+    if (best < 0 || Math.abs(i - middle) < Math.abs(best - middle)) best = i;
+  }
+  return [name.slice(0, best), name.slice(best + 1)];
+}
 
 const fateWords: Record<MessageFate, string> = {
   delivered: 'delivered',
@@ -84,7 +97,7 @@ export function SequenceDiagram({
 }: SequenceDiagramProps) {
   // The drawing is as wide as its box, so its text stays at its CSS size on a phone too.
   const boxRef = useRef<HTMLDivElement>(null);
-  const width = Math.max(minWidth, useElementWidth(boxRef, 640));
+  const width = Math.max(minWidth, minLaneGap * actors.length, useElementWidth(boxRef, 640));
   const sidePadding = Math.min(90, Math.round(width * 0.16));
   const rows = collectRows(steps, stepIndex).slice(-maxRows);
   const laneGap = actors.length > 1 ? (width - 2 * sidePadding) / (actors.length - 1) : 0;
@@ -106,6 +119,8 @@ export function SequenceDiagram({
         id={svgId}
         className="sequence-diagram"
         viewBox={`0 0 ${width} ${height}`}
+        width={width}
+        height={height}
         role="group"
         aria-label={`Sequence diagram, step ${stepIndex + 1} of ${steps.length}`}
       >
@@ -129,8 +144,17 @@ export function SequenceDiagram({
           const x = laneX.get(actor.id)!;
           return (
             <g key={actor.id} className={`lane lane-${index}`}>
-              <text x={x} y={22} textAnchor="middle" className="lane-title">
-                {actor.name}
+              <text
+                x={x}
+                y={titleLines(actor.name).length > 1 ? 14 : 22}
+                textAnchor="middle"
+                className="lane-title"
+              >
+                {titleLines(actor.name).map((line, lineIndex) => (
+                  <tspan key={line} x={x} dy={lineIndex === 0 ? 0 : 15}>
+                    {line}
+                  </tspan>
+                ))}
               </text>
               <line x1={x} y1={laneTop - 10} x2={x} y2={height - 8} className="lane-line" />
             </g>
