@@ -27,6 +27,22 @@ test.describe('app shell', () => {
     await expect(dialog).toBeHidden();
   });
 
+  test('preferences set theme and motion', async ({ page, watch: _watch }) => {
+    await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.getByLabel('Theme').selectOption('dark');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await dialog.getByLabel('Theme').selectOption('system');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+    await dialog.getByLabel('Motion').selectOption('reduce');
+    await expect(page.locator('html')).toHaveAttribute('data-motion', 'reduce');
+    await page.reload();
+    await expect(page.locator('html')).toHaveAttribute('data-motion', 'reduce');
+  });
+
   test('theme toggle switches and persists', async ({ page, watch: _watch }) => {
     await page.emulateMedia({ colorScheme: 'light' });
     await page.goto('/');

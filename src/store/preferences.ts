@@ -51,13 +51,6 @@ export const usePreferences = create<Preferences & PreferenceActions>()(
       name: 'protocol-lab:preferences',
       version: 1,
       storage: createJSONStorage(() => localStorage),
-      // Presenter mode is for one session in a room; it should not greet the next visit.
-      partialize: ({ theme, motion, animationSpeed, progress }) => ({
-        theme,
-        motion,
-        animationSpeed,
-        progress,
-      }),
     },
   ),
 );

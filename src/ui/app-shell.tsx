@@ -23,6 +23,12 @@ export function AppShell() {
   const theme = useResolvedTheme();
   const setTheme = usePreferences((state) => state.setTheme);
   const presenterMode = usePreferences((state) => state.presenterMode);
+  // Presenter mode is saved, but only a page with the scenario player presents; elsewhere the
+  // navigation stays, so a reload on the home page never leaves the user without it.
+  const hasPlayer = useShortcutRegistry((state) =>
+    state.groups.some((group) => group.id === 'player'),
+  );
+  const presenting = presenterMode && hasPlayer;
   const setHelpOpen = useShortcutRegistry((state) => state.setHelpOpen);
   const helpOpen = useShortcutRegistry((state) => state.helpOpen);
   const pathname = useRouterState({ select: (state) => state.location.pathname });
@@ -51,7 +57,7 @@ export function AppShell() {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      {!presenterMode && (
+      {!presenting && (
         <header className="app-header">
           <Link to="/" className="brand">
             Protocol Lab
@@ -92,7 +98,7 @@ export function AppShell() {
       <main id="main" className="app-main" tabIndex={-1} data-path={pathname}>
         <Outlet />
       </main>
-      {!presenterMode && (
+      {!presenting && (
         <footer className="app-footer">
           Everything runs in your browser. Nothing you type leaves this page unless you ask for it.
         </footer>

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
+import { PreferencesForm } from './preferences-form';
 import { useShortcutRegistry } from './shortcuts';
 
-/** Renders the "?" dialog: every shortcut the current page has registered, by group. */
+/** Renders the "?" dialog: every shortcut the current page has registered, by group, and the preferences. */
 export function ShortcutsDialog() {
   const open = useShortcutRegistry((state) => state.helpOpen);
   const setOpen = useShortcutRegistry((state) => state.setHelpOpen);
@@ -44,6 +45,11 @@ export function ShortcutsDialog() {
         </section>
       ))}
       <p className="muted">Shortcuts are ignored while you type in a text field, except Esc.</p>
+      <section aria-labelledby="preferences-title">
+        <h3 id="preferences-title">Preferences</h3>
+        <PreferencesForm />
+        <p className="muted">Saved in this browser. Tokens and keys are never saved.</p>
+      </section>
     </dialog>
   );
 }

@@ -225,3 +225,20 @@ describe('congestion controller', () => {
     ).toBe(2 * SMSS);
   });
 });
+
+describe('runCongestionRounds times', () => {
+  it('reports events and samples on the 0.1 ms clock', () => {
+    const run = runCongestionRounds({
+      algorithm: 'newreno',
+      mssBytes: SMSS,
+      rttMs: 100,
+      bandwidthBitsPerSecond: 10e6,
+      loss: { kind: 'random', rate: 0.005, seed: 1 },
+      delayedAcks: false,
+      rounds: 100,
+    });
+    const times = [...run.events, ...run.samples].map((item) => item.timeMs);
+    expect(times.some((time) => !Number.isInteger(time))).toBe(true);
+    for (const time of times) expect(Math.round(time * 10) / 10).toBe(time);
+  });
+});

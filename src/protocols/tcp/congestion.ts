@@ -16,6 +16,7 @@ import {
   type CongestionEventKind,
   type CongestionPhase,
 } from './congestion-control';
+import { roundToClock } from './clock';
 import { EventQueue } from './event-queue';
 import { backOffRto, createRtoEstimator, sampleRtt, type RtoEstimator } from './rto';
 
@@ -51,6 +52,7 @@ export type CongestionRunEventKind = CongestionEventKind | 'loss';
 export type LossCause = 'periodic' | 'random' | 'outage' | 'buffer-overflow';
 
 export interface CongestionRunEvent {
+  /** When the event happened, rounded to the 0.1 ms clock; the model itself runs unrounded. */
   readonly timeMs: number;
   readonly kind: CongestionRunEventKind;
   /** cwnd and ssthresh in bytes after the event; ssthresh is Infinity before the first congestion signal. */
@@ -64,6 +66,7 @@ export interface CongestionRunEvent {
 }
 
 export interface CongestionSample {
+  /** Rounded to the 0.1 ms clock, as event times are. */
   readonly timeMs: number;
   readonly cwnd: number;
   readonly ssthresh: number;
@@ -167,7 +170,7 @@ export function runCongestionRounds(config: CongestionRunConfig): CongestionRun 
 
   function sample(): void {
     samples.push({
-      timeMs: roundTime(now),
+      timeMs: roundToClock(now),
       cwnd: cc.cwnd,
       ssthresh: cc.ssthresh,
       phase: cc.phase,
@@ -178,7 +181,7 @@ export function runCongestionRounds(config: CongestionRunConfig): CongestionRun 
 
   function record(kind: CongestionRunEventKind, loss?: { count: number; cause: LossCause }): void {
     events.push({
-      timeMs: roundTime(now),
+      timeMs: roundToClock(now),
       kind,
       cwnd: cc.cwnd,
       ssthresh: cc.ssthresh,
@@ -412,11 +415,6 @@ export function runCongestionRounds(config: CongestionRunConfig): CongestionRun 
     segmentsLost: lost,
     throughputBitsPerSecond: durationMs > 0 ? (rcvNxt * mss * 8) / (durationMs / 1000) : 0,
   };
-}
-
-/** Rounds a time to a microsecond, so plots and narration do not show floating-point noise. */
-function roundTime(ms: number): number {
-  return Math.round(ms * 1000) / 1000;
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   type Ipv4Endpoints,
 } from './checksum';
 import { tcpError } from './errors';
+import { formatCount } from './format';
 
 export type TcpOption =
   | { readonly kind: 'end-of-list' }
@@ -312,7 +313,11 @@ export function encodeTcpSegment(
     ...options.fields,
   ];
   if (payload.length > 0) {
-    fields.push({ name: 'Payload', value: `${payload.length} bytes`, note: notes.payload });
+    fields.push({
+      name: 'Payload',
+      value: formatCount(payload.length, 'byte'),
+      note: notes.payload,
+    });
   }
 
   return { bytes, spans, fields: fields.map(withoutEmptyNote), headerLength, checksum };

@@ -7,6 +7,7 @@ import {
   normalizeTcpParameters,
   TCP_SCENARIO_IDS,
   tcpScenarios,
+  type TcpScenarioId,
 } from './scenarios';
 import { TEACHING_SEED } from './scenario-kit';
 
@@ -310,5 +311,188 @@ describe('parameters', () => {
     const specs = tcpScenarios[id].parameters;
     const defaults = Object.fromEntries(specs.map((s) => [s.name, s.default]));
     expect(normalizeTcpParameters(id, defaults)).toEqual(defaults);
+  });
+});
+
+/** Lists the scenario's defaults, each number parameter at its minimum and maximum, and each boolean flipped. */
+function parameterVariants(id: TcpScenarioId): Record<string, unknown>[] {
+  const variants: Record<string, unknown>[] = [{}];
+  for (const spec of tcpScenarios[id].parameters) {
+    if (spec.kind === 'number') variants.push({ [spec.name]: spec.min }, { [spec.name]: spec.max });
+    if (spec.kind === 'boolean') variants.push({ [spec.name]: !spec.default });
+  }
+  return variants;
+}
+
+function sentences(text: string): string[] {
+  return text.split(/(?<=[.!?])\s+/).filter(Boolean);
+}
+
+function stepTexts(scenario: Scenario): string[] {
+  return [
+    scenario.summary,
+    ...scenario.steps.flatMap((step) => [
+      step.title,
+      step.narration,
+      ...step.actors.flatMap((actor) => actor.fields.map((f) => `${f.value} ${f.note ?? ''}`)),
+      ...step.messages.flatMap((message) => message.fields.map((f) => f.value)),
+    ]),
+  ];
+}
+
+describe.each(TCP_SCENARIO_IDS)('scenario %s across its parameters', (id) => {
+  const scenarios = parameterVariants(id).map(
+    (parameters) => [JSON.stringify(parameters), buildTcpScenario(id, parameters, 3)] as const,
+  );
+
+  it('narrates each step in one or two sentences', () => {
+    for (const [parameters, scenario] of scenarios) {
+      for (const step of scenario.steps) {
+        const count = sentences(step.narration).length;
+        expect(count, `${parameters} ${step.id}`).toBeGreaterThanOrEqual(1);
+        expect(count, `${parameters} ${step.id}`).toBeLessThanOrEqual(2);
+      }
+    }
+  });
+
+  it('puts times on the 0.1 ms clock', () => {
+    for (const [parameters, scenario] of scenarios) {
+      for (const step of scenario.steps) {
+        const times = [step.time!, ...step.messages.flatMap((m) => [m.sentAt, m.arrivesAt])];
+        for (const time of times.filter((t) => t !== undefined))
+          expect(Math.round(time * 10) / 10, `${parameters} ${step.id}`).toBe(time);
+      }
+    }
+  });
+
+  it('writes a singular noun after the count 1', () => {
+    for (const [parameters, scenario] of scenarios) {
+      for (const text of stepTexts(scenario))
+        expect(text, parameters).not.toMatch(/(^|[^\d.])1 (segments|bytes|seconds|ACKs|RSTs)\b/);
+    }
+  });
+
+  it('labels sequence numbers relative to the ISNs', () => {
+    for (const [parameters, scenario] of scenarios) {
+      for (const step of scenario.steps) {
+        for (const message of step.messages) {
+          const seq = /\bseq=(\d+)/.exec(message.label)?.[1];
+          // Every scenario sends far less than 1 MB, so a relative number stays below it.
+          if (seq !== undefined)
+            expect(Number(seq), `${parameters} ${message.label}`).toBeLessThan(1e6);
+        }
+      }
+    }
+  });
+});
+
+describe('abort scenario', () => {
+  const scenario = scenarioFor('abort', TEACHING_SEED);
+  const step = (id: string) => scenario.steps.find((s) => s.id === id)!;
+  const serverField = (stepId: string, name: string) =>
+    step(stepId)
+      .actors.find((a) => a.actorId === 'server')!
+      .fields.find((f) => f.name === name);
+
+  it('labels the abort RST and the late RSTs alike', () => {
+    const labels = scenario.steps.flatMap((s) =>
+      s.messages.filter((m) => m.label.startsWith('RST')).map((m) => m.label),
+    );
+    expect(labels.length).toBeGreaterThan(1);
+    expect(new Set(labels)).toEqual(new Set(['RST seq=38']));
+  });
+
+  it('keeps the absolute number in a late RST', () => {
+    const late = step('rst-replies').messages.find((m) => m.label.startsWith('RST'))!;
+    const field = late.fields.find((f) => f.name === 'Sequence Number')!;
+    expect(Number(field.value)).toBeGreaterThan(1e6);
+    expect(field.note).toBe(
+      'relative 38, taken from the ACK field of the segment answered (RFC 9293 §3.10.7.1)',
+    );
+  });
+
+  it('explains the ACKs before the server resets', () => {
+    const ids = scenario.steps.map((s) => s.id);
+    expect(ids.indexOf('acks-received')).toBe(ids.indexOf('server-closed') - 1);
+    const narration = step('acks-received').narration;
+    expect(narration).toContain(
+      `SND.UNA moves to ${serverField('acks-received', 'SND.UNA')!.value}`,
+    );
+    expect(narration).toContain(`cwnd grows to ${serverField('acks-received', 'cwnd')!.value}`);
+    expect(narration).toContain('SRTT is now 53 ms');
+  });
+
+  it('changes only the state when the RST arrives', () => {
+    for (const name of ['SND.UNA', 'cwnd', 'RTO'])
+      expect(serverField('server-closed', name), name).toEqual(serverField('acks-received', name));
+    expect(step('server-closed').messages.map((m) => m.label)).toEqual(['RST seq=38']);
+  });
+
+  it('explains the late RSTs the server drops', () => {
+    const last = scenario.steps.at(-1)!;
+    expect(last.id).toBe('late-rsts-dropped');
+    expect(last.messages.every((m) => m.label === 'RST seq=38' && m.fate === 'delivered')).toBe(
+      true,
+    );
+  });
+
+  it.each([
+    [{ abortAfterMs: 1, rttMs: 2 }],
+    [{ abortAfterMs: 2000, rttMs: 1000, responseSegments: 2 }],
+    [{ abortAfterMs: 20, rttMs: 10 }],
+  ])('gives unique step ids for %j', (parameters) => {
+    const ids = buildTcpScenario('abort', parameters, TEACHING_SEED).steps.map((s) => s.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('says when the abort comes after the whole response', () => {
+    const late = buildTcpScenario('abort', { abortAfterMs: 2000 }, TEACHING_SEED);
+    expect(late.steps[0]!.narration).toContain('will abort after the whole response has arrived');
+  });
+});
+
+describe('narration wording', () => {
+  it('time-wait sets 2·MSL against RFC 793 and Linux', () => {
+    for (const id of ['close', 'simultaneous-close']) {
+      const narration = scenarioFor(id, TEACHING_SEED).steps.find(
+        (s) => s.id === 'time-wait',
+      )!.narration;
+      expect(narration, id).toContain('2·MSL = 60 s in TIME-WAIT');
+      expect(narration, id).toContain('RFC 793 sets MSL to 2 minutes');
+      expect(narration, id).toContain('such as 60 s on Linux');
+    }
+  });
+
+  it('congestion names an initial window of one segment', () => {
+    const narration = buildTcpScenario('congestion', { initialWindow: 1 }, TEACHING_SEED).steps[0]!
+      .narration;
+    expect(narration).toContain('an initial window of 1 segment and');
+  });
+
+  it('zero-window sends a single segment in the singular', () => {
+    const step = buildTcpScenario(
+      'zero-window',
+      { receiveBufferBytes: 1460 },
+      TEACHING_SEED,
+    ).steps.find((s) => s.id === 'data-sent')!;
+    expect(step.narration).toContain('so only 1 segment leaves and');
+  });
+
+  it.each([8, 11, 18, 80, 800])(
+    'congestion names the bottleneck rate %i Mbit/s',
+    (bandwidthMbps) => {
+      const summary = buildTcpScenario(
+        'congestion',
+        { bandwidthMbps, durationSeconds: 5 },
+        1,
+      ).steps.at(-1)!.narration;
+      expect(summary).toContain(`through a bottleneck of ${bandwidthMbps.toFixed(2)} Mbit/s`);
+    },
+  );
+
+  it('congestion reports step times on the 0.1 ms clock', () => {
+    const times = scenarioFor('congestion', TEACHING_SEED).steps.map((s) => s.time!);
+    expect(times).toContain(218.7);
+    for (const time of times) expect(Math.round(time * 10) / 10).toBe(time);
   });
 });

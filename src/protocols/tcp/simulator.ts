@@ -4,6 +4,7 @@
 // everything else follows from the protocol. The result is a trace of events.
 
 import { createSeededRandom } from '../seeded-random';
+import { roundToClock } from './clock';
 import { Endpoint, type EndpointHost } from './endpoint';
 import { EventQueue } from './event-queue';
 import type {
@@ -104,7 +105,7 @@ export function runSimulation(config: SimulationConfig): SimulationResult {
       : 0;
     const start = Math.max(now, linkFreeAt[outgoing.from]);
     linkFreeAt[outgoing.from] = start + serializationMs;
-    const arrivesAt = roundMs(start + serializationMs + config.link.oneWayDelayMs);
+    const arrivesAt = roundToClock(start + serializationMs + config.link.oneWayDelayMs);
 
     const lost = rule || random;
     const segment: SimSegment = lost
@@ -124,7 +125,7 @@ export function runSimulation(config: SimulationConfig): SimulationResult {
       setTimer(_actor, timer, at) {
         const generation = (timerGenerations[actor][timer] ?? 0) + 1;
         timerGenerations[actor][timer] = generation;
-        queue.push(roundMs(at), { kind: 'timer', actor, timer, generation });
+        queue.push(roundToClock(at), { kind: 'timer', actor, timer, generation });
       },
       cancelTimer(_actor, timer) {
         timerGenerations[actor][timer] = (timerGenerations[actor][timer] ?? 0) + 1;
@@ -193,9 +194,4 @@ export function runSimulation(config: SimulationConfig): SimulationResult {
   }
 
   return { config, trace, segments, iss };
-}
-
-/** Keeps simulated times at a tenth of a millisecond, so narration shows clean numbers. */
-function roundMs(value: number): number {
-  return Math.round(value * 10) / 10;
 }

@@ -4,6 +4,8 @@
 
 import type { ActorState, Computation, NamedValue, Step, StepKind, WireMessage } from '../scenario';
 import { encodeTcpSegment, formatFlags } from './header';
+import { roundToClock } from './clock';
+import { formatCount } from './format';
 import { seqDiff } from './sequence';
 import type { SimulationResult } from './simulator';
 import type { ActorId, EndpointSnapshot, SimSegment, TraceEntry } from './simulation-types';
@@ -36,15 +38,22 @@ function peerOf(actor: ActorId): ActorId {
   return actor === 'client' ? 'server' : 'client';
 }
 
+/**
+ * Returns the sequence number of `segment` relative to its sender's ISN, as labels show it.
+ * A RST sent for no connection in reply to a segment without ACK carries SEQ=0 (RFC 9293
+ * §3.10.7.1), which lies in no sequence space, so it stays 0. A RST in reply to a segment with
+ * ACK takes SEG.ACK, which is in the sender's own space and so is made relative like any other.
+ */
+function relativeSequenceNumber(segment: SimSegment, result: SimulationResult): number {
+  const header = segment.header;
+  if (segment.purpose === 'rst-reply' && header.flags.ack) return header.sequenceNumber;
+  return relative(header.sequenceNumber, result.iss[segment.from]);
+}
+
 /** Formats a Wireshark-style label such as "SYN, ACK seq=0 ack=1" with sequence numbers relative to the ISNs. */
 export function segmentLabel(segment: SimSegment, result: SimulationResult): string {
   const header = segment.header;
-  // A RST sent for no connection takes its numbers from the segment that caused it, so they stay absolute.
-  const seq =
-    segment.purpose === 'rst-reply'
-      ? header.sequenceNumber
-      : relative(header.sequenceNumber, result.iss[segment.from]);
-  const parts = [formatFlags(header.flags), `seq=${seq}`];
+  const parts = [formatFlags(header.flags), `seq=${relativeSequenceNumber(segment, result)}`];
   if (header.flags.ack)
     parts.push(`ack=${relative(header.acknowledgmentNumber, result.iss[segment.to])}`);
   if (segment.payload.length > 0) parts.push(`len=${segment.payload.length}`);
@@ -66,10 +75,7 @@ export function toWireMessage(
     segment.payload,
     { source: from.address, destination: to.address },
     {
-      sequenceNumber:
-        segment.purpose === 'rst-reply'
-          ? 'taken from the ACK field of the segment answered, or 0 (RFC 9293 §3.10.7.1)'
-          : `relative ${relative(header.sequenceNumber, result.iss[segment.from])}`,
+      sequenceNumber: sequenceNumberNote(segment, result),
       acknowledgmentNumber: header.flags.ack
         ? `relative ${relative(header.acknowledgmentNumber, result.iss[segment.to])}`
         : 'not used: the ACK flag is clear',
@@ -92,6 +98,14 @@ export function toWireMessage(
   };
 }
 
+function sequenceNumberNote(segment: SimSegment, result: SimulationResult): string {
+  const relativeText = `relative ${relativeSequenceNumber(segment, result)}`;
+  if (segment.purpose !== 'rst-reply') return relativeText;
+  return segment.header.flags.ack
+    ? '0, because the segment answered carried no ACK (RFC 9293 §3.10.7.1)'
+    : `${relativeText}, taken from the ACK field of the segment answered (RFC 9293 §3.10.7.1)`;
+}
+
 function windowNote(segment: SimSegment): string | undefined {
   const scale = segment.header.options?.find((o) => o.kind === 'window-scale');
   if (segment.header.flags.syn)
@@ -111,13 +125,13 @@ function payloadNote(payload: Uint8Array): string | undefined {
 }
 
 function formatBytes(value: number): string {
-  return Number.isFinite(value) ? `${Math.round(value)} bytes` : '∞';
+  return Number.isFinite(value) ? formatCount(Math.round(value), 'byte') : '∞';
 }
 
 function formatTimer(deadline: number | undefined, now: number): string | undefined {
   return deadline === undefined
     ? undefined
-    : `fires at ${deadline} ms (in ${Math.round(deadline - now)} ms)`;
+    : `fires at ${roundToClock(deadline)} ms (in ${Math.round(deadline - now)} ms)`;
 }
 
 /**

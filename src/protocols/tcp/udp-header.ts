@@ -11,6 +11,7 @@ import {
   type Ipv4Endpoints,
 } from './checksum';
 import { tcpError } from './errors';
+import { formatCount } from './format';
 
 export const UDP_HEADER_LENGTH = 8;
 
@@ -76,7 +77,7 @@ export function encodeUdpDatagram(
   ];
   if (payload.length > 0) {
     spans.push({ start: UDP_HEADER_LENGTH, end: length, label: 'Payload', field: 'Payload' });
-    fields.push({ name: 'Payload', value: `${payload.length} bytes` });
+    fields.push({ name: 'Payload', value: formatCount(payload.length, 'byte') });
   }
 
   return { bytes, spans, fields, checksum };

@@ -124,6 +124,17 @@ describe('RFC 8448 CertificateVerify', () => {
       ),
     ).toThrow(expect.objectContaining({ code: 'unsupported-signature-scheme' }));
   });
+
+  it('names the scheme and key in the unsupported-scheme error', () => {
+    expect(() =>
+      verifyCertificateVerifySignature(
+        certificate.publicKey,
+        0x0403,
+        message.signature,
+        new Uint8Array(1),
+      ),
+    ).toThrow("cannot verify signature scheme 0x0403 with the certificate's RSA key");
+  });
 });
 
 describe('teaching certificate', () => {

@@ -284,9 +284,13 @@ export function verifyCertificateVerifySignature(
     }
   }
 
+  const keyName =
+    publicKey.algorithm === 'other'
+      ? `key of algorithm ${publicKey.oid}`
+      : `${publicKey.algorithm} key`;
   throw tlsError(
     'unsupported-signature-scheme',
-    `cannot verify scheme 0x${scheme.toString(16)} with a ${publicKey.algorithm} key`,
+    `cannot verify signature scheme 0x${scheme.toString(16).padStart(4, '0')} with the certificate's ${keyName}`,
     {
       scheme: `0x${scheme.toString(16).padStart(4, '0')}`,
       algorithm: publicKey.algorithm,

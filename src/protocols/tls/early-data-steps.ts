@@ -299,7 +299,7 @@ export function replaySteps(trace: ResumptionTrace): StepSpec[] {
       title: single ? 'Single-use ticket rejects the replay' : 'Replayed request processed again',
       kind: 'state',
       narration: single
-        ? `The binder is valid again, but the server remembers that this ticket was used and refuses it. It skips the early data and would fall back to a full handshake, which the attacker cannot finish without the client's keys. Order count stays ${replay.ordersProcessed}.`
+        ? `The binder is valid again, but the server remembers that this ticket was used and refuses it, so the order count stays ${replay.ordersProcessed}. It skips the early data and would fall back to a full handshake, which the attacker cannot finish without the client's keys.`
         : `The binder is valid, the ticket is still within its lifetime, and the early keys are the same, so the server opens the record and processes the order a second time: order count ${replay.ordersProcessed}. The client placed one order.`,
       reference: single ? 'RFC 8446 §8.1' : 'RFC 8446 §8',
       computations: [

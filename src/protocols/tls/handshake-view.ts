@@ -8,10 +8,14 @@ import { plaintextHandshakeRecord, type EncodedMessage } from './messages';
 import { hexValue, recordComputations, transcriptHashComputation } from './computation-views';
 import type { RecordTransfer, Side, SideSchedule, TlsHandshakeTrace } from './handshake-trace';
 import type { StepSpec } from './step-specs';
+import { scheduleBugSentence, type ScheduleStepUse } from './bug-narration';
 
 export interface HandshakeView {
   readonly trace: TlsHandshakeTrace;
-  /** With a bug, key-schedule steps show the server's (correct) value beside the client's. */
+  /**
+   * Set when the client's bug changes its key schedule: key-schedule steps then show the
+   * server's correct value beside the client's.
+   */
   readonly showServerSchedule: boolean;
 }
 
@@ -143,10 +147,111 @@ export function sequenceUpdates(transfer: RecordTransfer, keyName: string) {
   };
 }
 
-export function openFailureSentence(transfer: RecordTransfer): string {
-  if (transfer.opened.ok) return '';
+/**
+ * Returns the narration sentence for a record that its receiver cannot open, or undefined
+ * when it opens. The sentence names what differs: the keys, the sequence numbers or both.
+ */
+export function openFailureSentence(transfer: RecordTransfer): string | undefined {
+  if (transfer.opened.ok) return undefined;
+  const sender = transfer.sender;
+  const receiver = other(sender);
+  const written = transfer.sealed.sequenceNumber;
+  const read = transfer.readSequenceNumber;
+  const keyDiffers = !bytesEqual(transfer.senderKey, transfer.receiverKey);
+  const ivDiffers = !bytesEqual(transfer.senderIv, transfer.receiverIv);
+  const keyParts = [keyDiffers ? 'key' : '', ivDiffers ? 'IV' : ''].filter(Boolean);
+  const outcome = `so the tag does not verify and the ${receiver} would answer with a bad_record_mac alert`;
+
+  const keys = keyParts.join(' and ');
+  const keysDiffer = `The ${receiver}'s ${keys} for this record ${keyParts.length > 1 ? 'differ' : 'differs'} from the ${sender}'s`;
+
+  if (read !== written && keyParts.length > 0) {
+    return `${keysDiffer}, and it expects sequence number ${read} where the ${sender} used ${written}, ${outcome}.`;
+  }
+  if (read !== written) {
+    return `The ${receiver} opens this record with sequence number ${read}, but the ${sender} sealed it with ${written}, ${outcome}.`;
+  }
+  if (keyParts.length > 0) return `${keysDiffer}, ${outcome}.`;
+  return `The ${receiver} cannot open this record, ${outcome}.`;
+}
+
+/** Returns the sentence for a Finished whose verify_data the receiver rejects (RFC 8446 §4.4.4). */
+export function finishedRejectedSentence(receiver: Side): string {
+  return `The ${receiver}'s own verify_data differs, so it would send a decrypt_error alert and close the connection.`;
+}
+
+/**
+ * Joins a step's narration from its lead sentence and one more: what went wrong when
+ * something did, and the step's detail sentence otherwise, so it stays at two sentences.
+ */
+export function narrate(lead: string, detail?: string, problem?: string): string {
+  const second = problem ?? detail;
+  return second ? `${lead} ${second}` : lead;
+}
+
+/** The actor field that names the alert a receiver would send, and the step highlight that points at it. */
+export const ALERT_FIELD = 'alert';
+
+interface ReceiverAlert {
+  readonly name: string;
+  readonly reference: string;
+  readonly reason: string;
+  /** The id of the computation that failed. */
+  readonly failed: string;
+}
+
+/** Returns the alert a record's receiver would send, or undefined when it accepts the record. */
+function receiverAlert(
+  transfer: RecordTransfer,
+  record: { readonly prefix: string; readonly content: string; readonly checkPassed?: boolean },
+): ReceiverAlert | undefined {
+  if (!transfer.opened.ok) {
+    return {
+      name: 'bad_record_mac',
+      reference: 'RFC 8446 §5.2',
+      reason: `the ${record.content} record did not open`,
+      failed: `${record.prefix}-open`,
+    };
+  }
+  if (record.checkPassed === false) {
+    return {
+      name: 'decrypt_error',
+      reference: 'RFC 8446 §4.4.4',
+      reason: `the ${record.content} verify_data did not match`,
+      failed: `${record.prefix}-check`,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Adds the alert a receiver would send to a record step whose record does not open, or whose
+ * Finished fails the verify_data check. The alert goes into the receiver's headline and an
+ * "alert" field, and the step highlights that field and the failed computation.
+ */
+export function withReceiverAlert(
+  spec: StepSpec,
+  transfer: RecordTransfer,
+  record: { readonly prefix: string; readonly content: string; readonly checkPassed?: boolean },
+): StepSpec {
+  const alert = receiverAlert(transfer, record);
+  if (!alert) return spec;
+
   const receiver = other(transfer.sender);
-  return ` The ${receiver} cannot open this record: the tag does not verify with the ${receiver}'s key and sequence number, so a real ${receiver} would send a bad_record_mac alert and close the connection. The lab goes on to show what the ${receiver} would compute next.`;
+  const update: Updates = {
+    [receiver]: {
+      headline: `${alert.name}: ${alert.reason}`,
+      fields: [
+        {
+          name: ALERT_FIELD,
+          value: `${alert.name} (${alert.reference})`,
+          note: `sent because ${alert.reason}, and a real ${receiver} closes the connection with it`,
+        },
+      ],
+    },
+  };
+  const highlight = [...new Set([...(spec.highlight ?? []), ALERT_FIELD, alert.failed])];
+  return { ...spec, updates: merge(spec.updates ?? {}, update), highlight };
 }
 
 export function bothUpdate(
@@ -158,10 +263,15 @@ export function bothUpdate(
   return { client: make('client'), server: make('server') };
 }
 
-export function bothNote(view: HandshakeView): string {
-  return view.showServerSchedule
-    ? " The client's bug applies here, so the step shows the client's value and the server's correct one."
-    : ' Both sides compute the same value; the step shows it once.';
+/** Joins a key-schedule step's explanation and the sentence on whether the client's bug reaches it. */
+export function scheduleNarration(
+  view: HandshakeView,
+  lead: string,
+  computations: readonly Computation[],
+  use: ScheduleStepUse,
+): string {
+  const { parameters, client, server } = view.trace;
+  return `${lead} ${scheduleBugSentence(parameters.bug, client, server, computations, use)}`;
 }
 
 export function serverRecordStep(

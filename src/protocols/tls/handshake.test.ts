@@ -426,3 +426,236 @@ describe('bug toggles', () => {
     );
   });
 });
+
+/** The steps of the key schedule that carry a sentence about the client's bug. */
+const scheduleStepIds = [
+  'early-secret',
+  'derived-secret-for-handshake',
+  'handshake-secret',
+  'client-handshake-traffic-secret',
+  'server-handshake-traffic-secret',
+  'handshake-keys',
+  'derived-secret-for-master',
+  'master-secret',
+  'client-application-traffic-secret',
+  'server-application-traffic-secret',
+  'exporter-master-secret',
+  'server-application-keys',
+  'client-application-keys',
+  'resumption-master-secret',
+];
+
+const recordStepIds = [
+  'encrypted-extensions',
+  'certificate',
+  'certificate-verify',
+  'server-finished',
+  'client-finished',
+  'new-session-ticket',
+  'client-application-data',
+  'server-application-data',
+];
+
+function sentences(text: string): string[] {
+  return text.split(/(?<=[.!?])\s+/).filter(Boolean);
+}
+
+function actorState(scenario: Scenario, stepId: string, actorId: string) {
+  const found = step(scenario, stepId).actors.find((actor) => actor.actorId === actorId);
+  if (!found) throw new Error(`no actor ${actorId} in step ${stepId}`);
+  return found;
+}
+
+describe('bug narration in the key schedule', () => {
+  const build = (bug: TlsBug) => buildTlsHandshake({ ...rfcParameters, bug }, 1);
+
+  it('sequence-number bug leaves every schedule step unaffected', () => {
+    const scenario = build('wrong-sequence-number');
+    for (const id of scheduleStepIds) {
+      const narration = step(scenario, id).narration;
+      expect(narration, id).toContain('The sequence-number bug does not touch key derivation');
+      expect(narration, id).not.toContain('applies here');
+    }
+  });
+
+  it('sequence-number bug shows each schedule value once', () => {
+    const scenario = build('wrong-sequence-number');
+    for (const id of scheduleStepIds) {
+      const ids = step(scenario, id).computations!.map((c) => c.id);
+      expect(
+        ids.filter((computationId) => computationId.endsWith('-server')),
+        id,
+      ).toEqual([]);
+    }
+  });
+
+  it.each(['two-byte-label-length', 'empty-derived-context'] as const)(
+    '%s leaves the Early Secret unaffected',
+    (bug) => {
+      const early = step(build(bug), 'early-secret');
+      expect(early.computations!.map((c) => c.output.note)).toEqual([MATCHES_NOTE, MATCHES_NOTE]);
+      expect(early.narration).toContain('both derive the same Early Secret');
+      expect(early.narration).not.toContain('applies here');
+    },
+  );
+
+  it('two-byte bug narration names HKDF-Extract as free of HkdfLabel', () => {
+    const narration = step(build('two-byte-label-length'), 'early-secret').narration;
+    expect(narration).toContain('HKDF-Extract encodes no HkdfLabel');
+  });
+
+  it.each(['two-byte-label-length', 'empty-derived-context'] as const)(
+    '%s narrates a difference only where one is shown',
+    (bug) => {
+      const scenario = build(bug);
+      for (const id of scheduleStepIds) {
+        const shown = step(scenario, id);
+        const differs = (shown.computations ?? []).some(isComputationDifferent);
+        if (differs) {
+          expect(shown.narration, id).toMatch(/differs? from the server's correct ones?|too\./);
+          expect(shown.narration, id).not.toContain('derive the same');
+        } else {
+          expect(shown.narration, id).toContain('derive the same');
+          expect(shown.narration, id).not.toContain('differ');
+        }
+      }
+    },
+  );
+
+  it('two-byte bug applies in every HKDF-Expand-Label step', () => {
+    const scenario = build('two-byte-label-length');
+    const applies = scheduleStepIds.filter((id) =>
+      step(scenario, id).narration.includes("The client's bug applies here"),
+    );
+    expect(applies).toEqual(
+      scheduleStepIds.filter(
+        (id) => !['early-secret', 'handshake-secret', 'master-secret'].includes(id),
+      ),
+    );
+  });
+
+  it('empty-context bug applies only in the derived steps', () => {
+    const scenario = build('empty-derived-context');
+    const applies = scheduleStepIds.filter((id) =>
+      step(scenario, id).narration.includes("The client's bug applies here"),
+    );
+    expect(applies).toEqual(['derived-secret-for-handshake', 'derived-secret-for-master']);
+  });
+
+  it('empty-context bug traces the Handshake Secret to its salt', () => {
+    const narration = step(build('empty-derived-context'), 'handshake-secret').narration;
+    expect(narration).toContain("the client's salt already differs");
+  });
+
+  it('no bug says each value is shown once', () => {
+    const scenario = build('none');
+    for (const id of scheduleStepIds) {
+      expect(step(scenario, id).narration, id).toContain(
+        'Both sides compute the same value, so the step shows it once.',
+      );
+    }
+  });
+});
+
+describe('records that do not open', () => {
+  const cases: [string, TlsHandshakeParameters][] = tlsBugs.flatMap((bug) => [
+    [`rfc8448 ${bug}`, { ...rfcParameters, bug }] as [string, TlsHandshakeParameters],
+    [`fresh ${bug}`, fresh({ bug })] as [string, TlsHandshakeParameters],
+  ]);
+
+  it.each(cases)('%s shows each failed open in the step data', (_name, parameters) => {
+    const scenario = buildTlsHandshake(parameters, 3);
+    for (const id of recordStepIds) {
+      const open = computation(scenario, `${id}-open`);
+      const receiver = actorState(scenario, id, open.actorId);
+      const alert = receiver.fields.find((field) => field.name === 'alert');
+      const highlight = step(scenario, id).highlight ?? [];
+      if (open.output.value === 'authentication failed') {
+        expect(receiver.headline, id).toMatch(/^bad_record_mac: /);
+        expect(alert?.value, id).toBe('bad_record_mac (RFC 8446 §5.2)');
+        expect(highlight, id).toContain('alert');
+        expect(highlight, id).toContain(`${id}-open`);
+      } else {
+        expect(highlight, id).not.toContain('alert');
+      }
+    }
+  });
+
+  it('sequence-number bug rejects the client data on the server', () => {
+    const scenario = buildTlsHandshake({ ...rfcParameters, bug: 'wrong-sequence-number' }, 1);
+    const server = actorState(scenario, 'client-application-data', 'server');
+    expect(server.headline).toBe(
+      "bad_record_mac: the client's application data record did not open",
+    );
+    expect(server.fields.find((field) => field.name === 'alert')?.value).toBe(
+      'bad_record_mac (RFC 8446 §5.2)',
+    );
+    expect(step(scenario, 'client-application-data').narration).toContain(
+      'The server opens this record with sequence number 0, but the client sealed it with 1',
+    );
+  });
+
+  it('two-byte bug blames the keys, not the sequence numbers', () => {
+    const scenario = buildTlsHandshake({ ...rfcParameters, bug: 'two-byte-label-length' }, 1);
+    expect(step(scenario, 'encrypted-extensions').narration).toContain(
+      "The client's key and IV for this record differ from the server's",
+    );
+    expect(actorState(scenario, 'client-finished', 'server').headline).toBe(
+      'bad_record_mac: the client Finished record did not open',
+    );
+  });
+
+  it('no bug sends no alert', () => {
+    for (const parameters of [rfcParameters, fresh()]) {
+      const scenario = buildTlsHandshake(parameters, 3);
+      for (const shown of scenario.steps) {
+        for (const actor of shown.actors)
+          expect(actor.fields.map((field) => field.name)).not.toContain('alert');
+      }
+    }
+  });
+
+  it('summary says the lab goes on after a failure', () => {
+    expect(
+      buildTlsHandshake({ ...rfcParameters, bug: 'two-byte-label-length' }, 1).summary,
+    ).toContain('the lab goes on as if the record had opened');
+    expect(buildTlsHandshake(rfcParameters, 1).summary).not.toContain('goes on');
+  });
+});
+
+describe('handshake narration', () => {
+  const cases: [string, TlsHandshakeParameters][] = [];
+  for (const bug of tlsBugs) {
+    cases.push([`rfc8448 ${bug}`, { ...rfcParameters, bug }]);
+    for (const cipherSuite of cipherSuiteNames)
+      cases.push([`fresh ${cipherSuite} ${bug}`, fresh({ cipherSuite, bug })]);
+  }
+
+  it.each(cases)('%s narrates each step in one or two sentences', (_name, parameters) => {
+    for (const shown of buildTlsHandshake(parameters, 7).steps) {
+      const count = sentences(shown.narration).length;
+      expect(count, shown.id).toBeGreaterThanOrEqual(1);
+      expect(count, shown.id).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it.each(cases)('%s puts the right article before names', (_name, parameters) => {
+    const scenario = buildTlsHandshake(parameters, 7);
+    const texts = [
+      scenario.summary,
+      ...scenario.steps.flatMap((shown) => [
+        shown.narration,
+        ...shown.actors.flatMap((actor) => [actor.headline, ...actor.fields.map((f) => f.note)]),
+      ]),
+    ];
+    for (const text of texts) {
+      expect(text ?? '').not.toMatch(/\ba (AES|HKDF|HMAC|X25519|RSA|Ed25519|ECDHE|HTTP|IV)\b/);
+      expect(text ?? '').not.toMatch(/\ban (SHA|ChaCha)/);
+    }
+  });
+
+  it('names the AEAD key length without an article', () => {
+    const narration = step(buildTlsHandshake(rfcParameters, 1), 'handshake-keys').narration;
+    expect(narration).toContain('the AES-128-GCM key (16 bytes) and IV (12 bytes)');
+  });
+});

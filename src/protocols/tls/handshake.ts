@@ -14,6 +14,7 @@ import { applicationScheduleSteps, handshakeScheduleSteps } from './key-schedule
 import { serverFlightSteps } from './server-flight-steps';
 import { closingSteps } from './closing-steps';
 import { buildSteps } from './step-specs';
+import { changesKeySchedule } from './bug-narration';
 
 export const TLS_ACTORS: readonly Actor[] = [
   { id: 'client', name: 'Client' },
@@ -114,7 +115,7 @@ function markAgainstReference(steps: readonly Step[], reference: readonly Step[]
       return addNote(computation, `${DIFFERS_NOTE} ${shown}`);
     });
     if (!computations) return step;
-    const highlight = [...(step.highlight ?? []), ...differing];
+    const highlight = [...new Set([...(step.highlight ?? []), ...differing])];
     return { ...step, computations, ...(highlight.length > 0 ? { highlight } : {}) };
   });
 }
@@ -125,7 +126,10 @@ export function isComputationDifferent(computation: Computation): boolean {
 }
 
 function stepsFor(trace: TlsHandshakeTrace): Step[] {
-  const view: HandshakeView = { trace, showServerSchedule: trace.parameters.bug !== 'none' };
+  const view: HandshakeView = {
+    trace,
+    showServerSchedule: changesKeySchedule(trace.parameters.bug),
+  };
   return buildSteps(TLS_ACTORS, { client: 'idle', server: 'listening' }, [
     ...helloSteps(view),
     ...handshakeScheduleSteps(view),
@@ -145,13 +149,19 @@ const bugSummaries: Readonly<Record<TlsBug, string>> = {
     ' Bug on: the client keeps counting record sequence numbers across key changes instead of starting again at 0, so the keys agree but later nonces do not.',
 };
 
+/** Added to the summary whenever a bug is on, because the steps go on past the first failure. */
+const AFTER_FAILURE_NOTE =
+  ' Where a record does not open, a real receiver would send an alert and close the connection, but the lab goes on as if the record had opened, to show what the receiver would compute next.';
+
 function summaryFor(trace: TlsHandshakeTrace): string {
   const { parameters, seed } = trace;
   const base =
     parameters.mode === 'rfc8448'
       ? "The RFC 8448 §3 handshake recomputed live: X25519 with TLS_AES_128_GCM_SHA256, the RFC's keys and messages, every secret derived here and checked against the published values."
       : `A fresh TLS 1.3 handshake with ${trace.suite.name}: ephemeral keys and randoms from seed ${seed}${parameters.clientPrivateKey || parameters.serverPrivateKey ? ' and the typed keys' : ''}, a fixed Ed25519 teaching certificate, every value computed here.`;
-  return base + bugSummaries[parameters.bug];
+  return parameters.bug === 'none'
+    ? base
+    : base + bugSummaries[parameters.bug] + AFTER_FAILURE_NOTE;
 }
 
 /** Builds the handshake scenario. Deterministic: the same parameters and seed give a deep-equal result. */

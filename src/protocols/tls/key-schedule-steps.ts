@@ -4,15 +4,17 @@
 
 import type { Computation, NamedValue } from '../scenario';
 import { zeros, type Derivation, type TrafficKeyDerivations } from './key-schedule';
+import { concatBytes } from '../bytes';
 import { expandLabelComputation, extractComputation, hexValue } from './computation-views';
 import type { Side, SideSchedule, TranscriptHashes } from './handshake-trace';
 import type { StepSpec } from './step-specs';
+import type { ScheduleStepUse } from './bug-narration';
 import {
-  bothNote,
   bothUpdate,
   perSide,
   perSideList,
   schedule,
+  scheduleNarration,
   sideId,
   transcriptComputation,
   type HandshakeView,
@@ -157,6 +159,16 @@ export function trafficSecretComputation(
   });
 }
 
+/** Describes the Derive-Secret call behind the secret `id` for the sentence about the client's bug. */
+export function trafficSecretUse(id: TrafficSecretId): ScheduleStepUse {
+  const source = trafficSecrets[id];
+  return {
+    operation: 'expand-label',
+    output: { name: source.outputName },
+    input: { name: source.secretName, value: source.secret },
+  };
+}
+
 /** Sets the secret `id` in both actors' state, each to the value its own schedule derived. */
 export function trafficSecretUpdates(view: HandshakeView, id: TrafficSecretId) {
   const source = trafficSecrets[id];
@@ -169,16 +181,17 @@ export function trafficSecretUpdates(view: HandshakeView, id: TrafficSecretId) {
 function trafficSecretStep(
   view: HandshakeView,
   id: TrafficSecretId,
-  text: { readonly narration: string; readonly reference: string; readonly highlight?: string[] },
+  text: { readonly lead: string; readonly reference: string; readonly highlight?: string[] },
 ): StepSpec {
   const name = trafficSecrets[id].outputName;
+  const computations = perSide(view, (side) => trafficSecretComputation(view, side, id));
   return {
     id,
     title: name,
     kind: 'computation',
-    narration: text.narration,
+    narration: scheduleNarration(view, text.lead, computations, trafficSecretUse(id)),
     reference: text.reference,
-    computations: perSide(view, (side) => trafficSecretComputation(view, side, id)),
+    computations,
     highlight: text.highlight ?? [name],
     updates: trafficSecretUpdates(view, id),
   };
@@ -189,7 +202,10 @@ interface ExtractStepSource {
   readonly id: 'early-secret' | 'handshake-secret' | 'master-secret';
   /** The output's name, also used as step title and actor field name. */
   readonly name: string;
-  readonly narration: string;
+  /** The narration before the sentence about the client's bug. */
+  readonly lead: string;
+  /** The salt when it comes from an earlier step, named for the sentence about the client's bug. */
+  readonly input?: ScheduleStepUse['input'];
   readonly saltName: string;
   readonly salt: (s: SideSchedule) => Uint8Array;
   readonly ikmName: string;
@@ -200,27 +216,33 @@ interface ExtractStepSource {
 
 /** Builds the step that runs one HKDF-Extract on each side and stores its output in both actors' state. */
 function extractStep(view: HandshakeView, source: ExtractStepSource): StepSpec {
+  const computations = perSide(view, (side) => {
+    const s = schedule(view, side);
+    return extractComputation({
+      id: sideId(source.id, side),
+      actorId: side,
+      label: source.name,
+      outputName: source.name,
+      saltName: source.saltName,
+      salt: source.salt(s),
+      ikmName: source.ikmName,
+      ikm: source.ikm(s),
+      output: source.output(s),
+      dependsOn: source.dependsOn?.(side),
+    });
+  });
+  const use: ScheduleStepUse = {
+    operation: 'extract',
+    output: { name: source.name },
+    ...(source.input ? { input: source.input } : {}),
+  };
   return {
     id: source.id,
     title: source.name,
     kind: 'computation',
-    narration: source.narration,
+    narration: scheduleNarration(view, source.lead, computations, use),
     reference: 'RFC 8446 §7.1',
-    computations: perSide(view, (side) => {
-      const s = schedule(view, side);
-      return extractComputation({
-        id: sideId(source.id, side),
-        actorId: side,
-        label: source.name,
-        outputName: source.name,
-        saltName: source.saltName,
-        salt: source.salt(s),
-        ikmName: source.ikmName,
-        ikm: source.ikm(s),
-        output: source.output(s),
-        dependsOn: source.dependsOn?.(side),
-      });
-    }),
+    computations,
     highlight: [source.name],
     updates: bothUpdate(view, undefined, (side) => [
       hexValue(source.name, source.output(schedule(view, side))),
@@ -300,34 +322,98 @@ function keyFields(view: HandshakeView, side: Side, set: KeySet): NamedValue[] {
   ];
 }
 
+/** Builds the step that derives a "derived" salt on each side (RFC 8446 §7.1). */
+function derivedSaltStep(
+  view: HandshakeView,
+  phase: 'handshake' | 'master',
+  text: { readonly title: string; readonly lead: string; readonly highlight: string[] },
+): StepSpec {
+  const computations = perSide(view, (side) => derivedComputation(view, side, phase));
+  const input: ScheduleStepUse['input'] =
+    phase === 'handshake'
+      ? { name: 'Early Secret', value: (s) => s.handshake.earlySecret }
+      : { name: 'Handshake Secret', value: (s) => s.handshake.handshakeSecret };
+  return {
+    id: phase === 'handshake' ? 'derived-secret-for-handshake' : 'derived-secret-for-master',
+    title: text.title,
+    kind: 'computation',
+    narration: scheduleNarration(view, text.lead, computations, {
+      operation: 'derive-salt',
+      output: { name: '"derived" salt' },
+      input,
+    }),
+    reference: 'RFC 8446 §7.1',
+    computations,
+    highlight: text.highlight,
+  };
+}
+
+/** Builds the step that expands one or two traffic secrets into write keys and IVs (RFC 8446 §7.3). */
+function trafficKeysStep(
+  view: HandshakeView,
+  sets: readonly KeySet[],
+  text: {
+    readonly id: string;
+    readonly title: string;
+    readonly lead: string;
+    /** The keys and the traffic secrets they come from, as the sentence about the client's bug names them. */
+    readonly outputName: string;
+    readonly inputName: string;
+    readonly highlight: string[];
+    readonly headline?: string;
+  },
+): StepSpec {
+  const computations = perSideList(view, (side) =>
+    sets.flatMap((set) => trafficKeyComputations(view, side, set)),
+  );
+  const use: ScheduleStepUse = {
+    operation: 'expand-label',
+    output: { name: text.outputName, plural: true },
+    input: {
+      name: text.inputName,
+      plural: sets.length > 1,
+      value: (s) => concatBytes(...sets.map((set) => keySets[set].secretValue(s))),
+    },
+  };
+  return {
+    id: text.id,
+    title: text.title,
+    kind: 'computation',
+    narration: scheduleNarration(view, text.lead, computations, use),
+    reference: 'RFC 8446 §7.3',
+    computations,
+    highlight: text.highlight,
+    updates: bothUpdate(view, text.headline, (side) =>
+      sets.flatMap((set) => keyFields(view, side, set)),
+    ),
+  };
+}
+
 export function handshakeScheduleSteps(view: HandshakeView): StepSpec[] {
   const { trace } = view;
   const hash = trace.suite.hash;
-  const both = bothNote(view);
+  const aead = trace.suite.aead;
   return [
     extractStep(view, {
       id: 'early-secret',
       name: 'Early Secret',
-      narration: `Without a pre-shared key the schedule starts from HKDF-Extract over zeros, so the Early Secret is the same constant in every full handshake with ${hash.name}. A resumed handshake feeds its PSK in here instead.${both}`,
+      lead: `Without a pre-shared key, HKDF-Extract runs over zeros, so every full handshake with ${hash.name} starts from the same Early Secret (a resumed handshake feeds its PSK in here).`,
       saltName: '0 (Hash.length zero bytes)',
       salt: () => zeros(hash),
       ikmName: 'PSK = 0 (no pre-shared key)',
       ikm: () => zeros(hash),
       output: (s) => s.handshake.earlySecret,
     }),
-    {
-      id: 'derived-secret-for-handshake',
+    derivedSaltStep(view, 'handshake', {
       title: 'Derive-Secret(Early Secret, "derived", "")',
-      kind: 'computation',
-      narration: `The Early Secret becomes the salt of the next extraction through Derive-Secret with the label "derived". The "" names an empty message list, and Derive-Secret hashes it, so the context is Hash("") and not zero bytes.${both}`,
-      reference: 'RFC 8446 §7.1',
-      computations: perSide(view, (side) => derivedComputation(view, side, 'handshake')),
+      lead: 'Derive-Secret with the label "derived" turns the Early Secret into the next salt, and because Derive-Secret hashes the empty message list "", its context is Hash("") and not zero bytes.',
       highlight: ['derived', 'HkdfLabel'],
-    },
+    }),
     extractStep(view, {
       id: 'handshake-secret',
       name: 'Handshake Secret',
-      narration: `HKDF-Extract mixes the ECDHE shared secret into the schedule. Every handshake key after this depends on it, so only the two endpoints can compute them.${both}`,
+      lead: 'HKDF-Extract mixes the ECDHE shared secret into the schedule, so only the two endpoints can compute the handshake keys that follow.',
+      input: { name: 'salt', value: (s) => s.handshake.derivedForHandshake.output },
       saltName: 'derived',
       salt: (s) => s.handshake.derivedForHandshake.output,
       ikmName: '(EC)DHE shared secret',
@@ -353,51 +439,40 @@ export function handshakeScheduleSteps(view: HandshakeView): StepSpec[] {
       highlight: ['Transcript-Hash(ClientHello..ServerHello)'],
     },
     trafficSecretStep(view, 'client-handshake-traffic-secret', {
-      narration: `Derive-Secret with the label "c hs traffic" gives the secret for everything the client sends during the handshake.${both}`,
+      lead: 'Derive-Secret with the label "c hs traffic" gives the secret for everything the client sends during the handshake.',
       reference: 'RFC 8446 §7.1',
       highlight: ['client_handshake_traffic_secret', 'HkdfLabel'],
     }),
     trafficSecretStep(view, 'server-handshake-traffic-secret', {
-      narration: `The label "s hs traffic" gives the server its own secret: each direction has separate keys, so a record cannot be reflected back to its sender.${both}`,
+      lead: 'The label "s hs traffic" gives the server its own secret: each direction has separate keys, so a record cannot be reflected back to its sender.',
       reference: 'RFC 8446 §7.1',
     }),
-    {
+    trafficKeysStep(view, ['server-handshake', 'client-handshake'], {
       id: 'handshake-keys',
       title: 'Handshake keys and IVs',
-      kind: 'computation',
-      narration: `Each handshake traffic secret expands into a ${trace.suite.aead.name} key and a 12-byte IV, with the labels "key" and "iv" and an empty context.${both}`,
-      reference: 'RFC 8446 §7.3',
-      computations: perSideList(view, (side) => [
-        ...trafficKeyComputations(view, side, 'server-handshake'),
-        ...trafficKeyComputations(view, side, 'client-handshake'),
-      ]),
+      lead: `Each handshake traffic secret expands into the ${aead.name} key (${aead.keyLength} bytes) and IV (${aead.ivLength} bytes) of its direction, with the labels "key" and "iv" and an empty context.`,
+      outputName: 'handshake keys and IVs',
+      inputName: 'handshake traffic secrets',
       highlight: ['server_write_key', 'server_write_iv', 'client_write_key', 'client_write_iv'],
-      updates: bothUpdate(view, 'handshake keys ready', (side) => [
-        ...keyFields(view, side, 'server-handshake'),
-        ...keyFields(view, side, 'client-handshake'),
-      ]),
-    },
+      headline: 'handshake keys ready',
+    }),
   ];
 }
 
 export function applicationScheduleSteps(view: HandshakeView): StepSpec[] {
   const { trace } = view;
-  const both = bothNote(view);
   const hash = trace.suite.hash;
   return [
-    {
-      id: 'derived-secret-for-master',
+    derivedSaltStep(view, 'master', {
       title: 'Derive-Secret(Handshake Secret, "derived", "")',
-      kind: 'computation',
-      narration: `The Handshake Secret becomes the salt of the last extraction, again with Hash("") as the context.${both}`,
-      reference: 'RFC 8446 §7.1',
-      computations: perSide(view, (side) => derivedComputation(view, side, 'master')),
+      lead: 'The Handshake Secret becomes the salt of the last extraction, again with Hash("") as the context.',
       highlight: ['derived'],
-    },
+    }),
     extractStep(view, {
       id: 'master-secret',
       name: 'Master Secret',
-      narration: `HKDF-Extract with zeros as input key material: no new secret enters here. The extraction separates the application keys from the handshake keys, so learning one set does not give away the other.${both}`,
+      lead: 'HKDF-Extract with zeros as input key material adds no new secret, but it separates the application keys from the handshake keys, so learning one set does not give away the other.',
+      input: { name: 'salt', value: (s) => s.application.derivedForMaster.output },
       saltName: 'derived',
       salt: (s) => s.application.derivedForMaster.output,
       ikmName: '0 (Hash.length zero bytes)',
@@ -424,42 +499,33 @@ export function applicationScheduleSteps(view: HandshakeView): StepSpec[] {
       highlight: ['Transcript-Hash(ClientHello..server Finished)'],
     },
     trafficSecretStep(view, 'client-application-traffic-secret', {
-      narration: `The label "c ap traffic" gives the secret for the client's application data. The _0 is a generation: a KeyUpdate derives _1 from it with "traffic upd".${both}`,
+      lead: 'The label "c ap traffic" gives generation 0 of the client\'s application secret, and a KeyUpdate derives generation 1 from it with the label "traffic upd".',
       reference: 'RFC 8446 §7.1, §7.2',
     }),
     trafficSecretStep(view, 'server-application-traffic-secret', {
-      narration: `The label "s ap traffic" gives the server's application secret.${both}`,
+      lead: 'The label "s ap traffic" gives the server\'s application secret.',
       reference: 'RFC 8446 §7.1',
     }),
     trafficSecretStep(view, 'exporter-master-secret', {
-      narration: `Applications derive their own keying material from the exporter secret, for channel bindings for example, without touching the traffic keys.${both}`,
+      lead: 'Applications derive their own keying material from the exporter secret, for channel bindings for example, without touching the traffic keys.',
       reference: 'RFC 8446 §7.1, §7.5',
     }),
-    {
+    trafficKeysStep(view, ['server-application'], {
       id: 'server-application-keys',
       title: 'Server application key and IV',
-      kind: 'computation',
-      narration: `The server's application key and IV protect everything it sends after its Finished: the NewSessionTicket and its application data.${both}`,
-      reference: 'RFC 8446 §7.3',
-      computations: perSideList(view, (side) =>
-        trafficKeyComputations(view, side, 'server-application'),
-      ),
+      lead: "The server's application key and IV protect everything it sends after its Finished: the NewSessionTicket and its application data.",
+      outputName: 'server application key and IV',
+      inputName: 'server_application_traffic_secret_0',
       highlight: ['server_write_key', 'server_write_iv'],
-      updates: bothUpdate(view, undefined, (side) => keyFields(view, side, 'server-application')),
-    },
-    {
+    }),
+    trafficKeysStep(view, ['client-application'], {
       id: 'client-application-keys',
       title: 'Client application key and IV',
-      kind: 'computation',
-      narration: `The client's application key and IV protect its application data; it starts using them after its own Finished.${both}`,
-      reference: 'RFC 8446 §7.3',
-      computations: perSideList(view, (side) =>
-        trafficKeyComputations(view, side, 'client-application'),
-      ),
+      lead: "The client's application key and IV protect its application data; it starts using them after its own Finished.",
+      outputName: 'client application key and IV',
+      inputName: 'client_application_traffic_secret_0',
       highlight: ['client_write_key', 'client_write_iv'],
-      updates: bothUpdate(view, 'application keys ready', (side) =>
-        keyFields(view, side, 'client-application'),
-      ),
-    },
+      headline: 'application keys ready',
+    }),
   ];
 }

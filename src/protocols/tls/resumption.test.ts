@@ -203,4 +203,12 @@ describe('resumption structure', () => {
     expect(findScenarioProblems(scenario)).toEqual([]);
     expect(scenario.steps.map((step) => step.id)).toEqual(stepIds);
   });
+
+  it.each(cases)('%s narrates each step in one or two sentences', (_name, parameters) => {
+    for (const step of buildTlsResumption(parameters, 4).steps) {
+      const count = step.narration.split(/(?<=[.!?])\s+/).filter(Boolean).length;
+      expect(count, step.id).toBeGreaterThanOrEqual(1);
+      expect(count, step.id).toBeLessThanOrEqual(2);
+    }
+  });
 });

@@ -22,6 +22,7 @@ import {
   type ParameterSpec,
 } from '../parameters';
 import { formatMs, scenarioFrom } from '../scenario-kit';
+import { formatCount } from '../format';
 import type { TcpScenarioDefinition } from '../scenario-definition';
 
 const ID = 'congestion';
@@ -168,10 +169,14 @@ function actorsAt(run: CongestionRun, timeMs: number, event?: CongestionRunEvent
       actorId: 'client',
       headline: 'ESTABLISHED',
       fields: [
-        { name: 'cwnd', value: `${Math.round(cwnd)} bytes`, note: `${segments(cwnd, mss)} × MSS` },
+        {
+          name: 'cwnd',
+          value: formatCount(Math.round(cwnd), 'byte'),
+          note: `${segments(cwnd, mss)} × MSS`,
+        },
         {
           name: 'ssthresh',
-          value: Number.isFinite(ssthresh) ? `${Math.round(ssthresh)} bytes` : '∞',
+          value: Number.isFinite(ssthresh) ? formatCount(Math.round(ssthresh), 'byte') : '∞',
           note: Number.isFinite(ssthresh)
             ? `${segments(ssthresh, mss)} × MSS`
             : 'no congestion seen yet',
@@ -186,8 +191,8 @@ function actorsAt(run: CongestionRun, timeMs: number, event?: CongestionRunEvent
       fields: [
         {
           name: 'delivered',
-          value: `${sample.deliveredBytes} bytes`,
-          note: `${Math.round(sample.deliveredBytes / mss)} segments in order`,
+          value: formatCount(sample.deliveredBytes, 'byte'),
+          note: `${formatCount(Math.round(sample.deliveredBytes / mss), 'segment')} in order`,
         },
       ],
     },
@@ -216,7 +221,7 @@ function keyMoments(run: CongestionRun, outageAt: number | undefined): Moment[] 
   const mss = run.config.mssBytes;
   const moments: Moment[] = [];
   const iw = run.samples[0]!.cwnd;
-  const fmt = (bytes: number): string => `${segments(bytes, mss)} segments`;
+  const fmt = (bytes: number): string => formatCount(segments(bytes, mss), 'segment');
 
   moments.push({
     id: 'slow-start',
@@ -348,7 +353,7 @@ function summaryMoment(
   return {
     id: 'summary',
     title: 'Throughput',
-    narration: `Over the second half of the run the receiver got ${mbps(measured)} in order, out of a ${mbps(bandwidthBitsPerSecond)} bottleneck (${run.segmentsLost} of ${run.segmentsSent} segments lost in all).${model}`,
+    narration: `Over the second half of the run the receiver got ${mbps(measured)} in order through a bottleneck of ${mbps(bandwidthBitsPerSecond)} (${run.segmentsLost} of ${run.segmentsSent} segments lost in all).${model}`,
     reference: 'RFC 5681 §3',
     timeMs: run.durationMs,
   };

@@ -23,6 +23,7 @@ import {
   sentSegments,
   uniqueId,
 } from '../scenario-kit';
+import { formatCount } from '../format';
 import type { TcpScenarioDefinition } from '../scenario-definition';
 import type { TraceEntry } from '../simulation-types';
 import { runSimulation, type SimulationResult } from '../simulator';
@@ -61,7 +62,7 @@ function describer(
       return {
         id: uniqueId('established', taken),
         title: 'Both sides are ESTABLISHED',
-        narration: `The handshake is done and the client has data to send. Its initial window of ${client.cwnd} bytes (${client.cwnd / mss} segments, RFC 6928) and the server's window of ${server.rcvWnd} bytes both allow it to send several segments before the first ACK.`,
+        narration: `The handshake is done and the client has data to send. Its initial window of ${client.cwnd} bytes (${formatCount(client.cwnd / mss, 'segment')}, RFC 6928) and the server's window of ${server.rcvWnd} bytes both allow it to send several segments before the first ACK.`,
         reference: 'RFC 6928 §2',
       };
     }

@@ -22,6 +22,7 @@ import {
   scenarioFrom,
   uniqueId,
 } from '../scenario-kit';
+import { formatCount } from '../format';
 import type { TcpScenarioDefinition } from '../scenario-definition';
 import type { TraceEntry } from '../simulation-types';
 import { runSimulation, type SimulationResult } from '../simulator';
@@ -85,7 +86,7 @@ function describer(
     if (entry.cause.kind === 'app') {
       return {
         id: uniqueId('data-sent', taken),
-        title: `Client sends ${entry.sent.length} segments; one is lost`,
+        title: `Client sends ${formatCount(entry.sent.length, 'segment')}; one is lost`,
         narration: `The initial window allows all ${entry.sent.length} segments at once. Segment ${lostSegment} is dropped by the network, and nothing tells the client so yet.`,
         reference: 'RFC 6928 §2',
         highlight: ['Sequence Number'],

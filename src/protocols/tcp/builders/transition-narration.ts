@@ -6,6 +6,10 @@ import type { ActorId, TraceEntry, TransitionRecord } from '../simulation-types'
 import type { SimulationResult } from '../simulator';
 import { formatMs } from '../scenario-kit';
 
+/** Sets the lab's 2·MSL against the RFC's MSL and real stacks, wherever a step names it. */
+const MSL_IN_PRACTICE =
+  '(RFC 793 sets MSL to 2 minutes, but many stacks use a shorter TIME-WAIT, such as 60 s on Linux)';
+
 export interface TransitionText {
   readonly title: string;
   readonly narration: string;
@@ -87,7 +91,7 @@ export function transitionText(
     case 'FIN-WAIT-1>TIME-WAIT':
       return {
         title: `${name} receives FIN: TIME-WAIT`,
-        narration: `${who} acknowledges the peer's FIN and waits 2·MSL = ${formatMs(2 * msl)} in TIME-WAIT. If this last ACK is lost, the peer retransmits its FIN and ${whoMid} can still answer it; the wait also lets old duplicates of this connection die out before the same port pair is used again.`,
+        narration: `${who} acknowledges the peer's FIN and waits 2·MSL = ${formatMs(2 * msl)} in TIME-WAIT ${MSL_IN_PRACTICE}. If this last ACK is lost, the peer retransmits its FIN and ${whoMid} can still answer it; the wait also lets old duplicates of this connection die out before the same port pair is used again.`,
       };
     case 'FIN-WAIT-1>CLOSING':
       return {
@@ -97,7 +101,7 @@ export function transitionText(
     case 'CLOSING>TIME-WAIT':
       return {
         title: `${name} reach${plural ? '' : 'es'} TIME-WAIT`,
-        narration: `The ACK of ${plural ? 'each' : 'its'} FIN arrives. After a simultaneous close both sides wait 2·MSL = ${formatMs(2 * msl)} in TIME-WAIT, because both sent a FIN and both sent the last ACK for the peer's FIN.`,
+        narration: `The ACK of ${plural ? 'each' : 'its'} FIN arrives, and ${whoMid} wait${plural ? '' : 's'} 2·MSL = ${formatMs(2 * msl)} in TIME-WAIT ${MSL_IN_PRACTICE}. After a simultaneous close both sides end up there, because both sent a FIN and both sent the last ACK for the peer's FIN.`,
       };
     case 'LAST-ACK>CLOSED':
       return {

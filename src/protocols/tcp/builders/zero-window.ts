@@ -18,6 +18,7 @@ import {
   scenarioFrom,
   uniqueId,
 } from '../scenario-kit';
+import { formatCount } from '../format';
 import type { TcpScenarioDefinition } from '../scenario-definition';
 import type { ScheduledCall, TraceEntry } from '../simulation-types';
 import { runSimulation, type SimulationResult } from '../simulator';
@@ -74,7 +75,7 @@ function describer(): (entry: TraceEntry, result: SimulationResult) => StepLabel
       return {
         id: uniqueId('data-sent', taken),
         title: 'Client sends as much as the window allows',
-        narration: `The application writes ${client.unsentBytes + entry.sent.length * 1460} bytes, but the server's window is ${client.sndWnd} bytes, so only ${entry.sent.length} segments leave; ${client.unsentBytes} bytes wait in the send buffer.`,
+        narration: `The application writes ${client.unsentBytes + entry.sent.length * 1460} bytes, but the server's window is ${client.sndWnd} bytes, so only ${formatCount(entry.sent.length, 'segment')} ${entry.sent.length === 1 ? 'leaves' : 'leave'} and ${client.unsentBytes} bytes wait in the send buffer.`,
         reference: 'RFC 9293 §3.8.6',
         highlight: ['SND.WND', 'unsent'],
       };

@@ -143,6 +143,12 @@ describe('RSAES-PKCS1-v1_5 premaster encryption', () => {
     padding[9] = 0;
     expect(() => encodeEncryptionBlock(new Uint8Array(48), padding, 256)).toThrow('index 9');
   });
+
+  it('names the limit for a message too long for the modulus', () => {
+    expect(() => encodeEncryptionBlock(new Uint8Array(246), new Uint8Array(8), 256)).toThrow(
+      '"message" must be at most 245 bytes for an RSA modulus of 256 bytes, got 246',
+    );
+  });
 });
 
 describe('decodePreMasterBlock', () => {

@@ -58,7 +58,7 @@ export function encodeEncryptionBlock(
   const expectedPadding = paddingLengthFor(modulusLength, message.length);
   if (expectedPadding < MINIMUM_PADDING_LENGTH) {
     throw new RangeError(
-      `"message" must be at most ${modulusLength - 11} bytes for a ${modulusLength}-byte modulus, got ${message.length}`,
+      `"message" must be at most ${modulusLength - 11} bytes for an RSA modulus of ${modulusLength} bytes, got ${message.length}`,
     );
   }
   if (paddingString.length !== expectedPadding) {
