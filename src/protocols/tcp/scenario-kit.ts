@@ -1,7 +1,7 @@
 // Shared pieces of the TCP scenarios: the documentation addresses, endpoint
 // defaults, id helpers and a few formatters for narration.
 
-import type { Actor, Scenario } from '../scenario';
+import type { Actor, Scenario, Step } from '../scenario';
 import { createSeededRandom } from '../seeded-random';
 import type {
   ActorId,
@@ -114,6 +114,20 @@ export function formatMs(ms: number): string {
 }
 
 /** Assembles a scenario from a simulation, with the TCP actors. */
+/**
+ * Returns the steps with duplicate ids made unique by a suffix (-2, -3, ...). A trace can
+ * repeat an event, such as a retransmission when the RTT exceeds the initial RTO, and a
+ * deep link needs one id per step.
+ */
+export function withUniqueStepIds(steps: readonly Step[]): Step[] {
+  const seen = new Map<string, number>();
+  return steps.map((step) => {
+    const count = (seen.get(step.id) ?? 0) + 1;
+    seen.set(step.id, count);
+    return count === 1 ? step : { ...step, id: `${step.id}-${count}` };
+  });
+}
+
 export function scenarioFrom(
   definition: { readonly id: string; readonly title: string; readonly summary: string },
   seed: number,
@@ -125,7 +139,7 @@ export function scenarioFrom(
     summary: definition.summary,
     seed,
     actors: TCP_ACTORS,
-    steps,
+    steps: withUniqueStepIds(steps),
   };
 }
 

@@ -355,6 +355,13 @@ describe.each(TCP_SCENARIO_IDS)('scenario %s across its parameters', (id) => {
     }
   });
 
+  it('gives every step a unique id', () => {
+    for (const [parameters, scenario] of scenarios) {
+      const ids = scenario.steps.map((step) => step.id);
+      expect(new Set(ids).size, parameters).toBe(ids.length);
+    }
+  });
+
   it('puts times on the 0.1 ms clock', () => {
     for (const [parameters, scenario] of scenarios) {
       for (const step of scenario.steps) {

@@ -13,6 +13,7 @@ import {
   ephemeralPort,
   formatMs,
   SERVER_ADDRESS,
+  withUniqueStepIds,
 } from '../scenario-kit';
 import type { TcpScenarioDefinition } from '../scenario-definition';
 import type { TraceEntry } from '../simulation-types';
@@ -362,7 +363,7 @@ export function buildTcpVsUdp(
     summary: tcpVsUdpScenario.summary,
     seed,
     actors: ACTORS,
-    steps,
+    steps: withUniqueStepIds(steps),
   };
 }
 
