@@ -92,6 +92,68 @@ describe('describeClaims', () => {
     expect(exp?.millisecondsReading).toBe('2024-06-01T13:00:00.000Z');
   });
 
+  it('milliseconds reading given in full', () => {
+    const exp = findClaim(claimsOf(`{"exp":${now.getTime() - 3 * 3600_000}}`), 'exp');
+
+    expect(exp?.millisecondsTime).toMatchObject({
+      unit: 'milliseconds',
+      literal: false,
+      iso: '2024-06-01T09:00:00.000Z',
+      local: '2024-06-01 09:00:00 GMT+0',
+      relative: 'expired 3 hours ago',
+      secondsFromNow: -3 * 3600,
+    });
+    expect(exp?.millisecondsTime?.note).toContain('read as milliseconds');
+  });
+
+  it('seconds reading of milliseconds marked literal', () => {
+    const exp = findClaim(claimsOf(`{"exp":${now.getTime()}}`), 'exp');
+
+    expect(exp?.time?.unit).toBe('seconds');
+    expect(exp?.time?.literal).toBe(true);
+    expect(exp?.time?.iso).toBe(new Date(now.getTime() * 1000).toISOString());
+    expect(exp?.time?.note).toContain('literal reading in seconds');
+  });
+
+  it('ordinary date is not marked literal', () => {
+    const exp = findClaim(claimsOf(`{"exp":${nowSeconds}}`), 'exp');
+
+    expect(exp?.time?.literal).toBe(false);
+    expect(exp?.time?.note).toBeUndefined();
+    expect(exp?.millisecondsTime).toBeUndefined();
+    expect(exp?.millisecondsReading).toBeUndefined();
+  });
+
+  it('milliseconds problem names the seconds year and the reading', () => {
+    const iat = findClaim(claimsOf('{"iat":1700000000000}'), 'iat');
+
+    expect(iat?.problems[0]?.text).toBe(
+      '1700000000000 read as seconds is the year 55840, so it is probably milliseconds. Read as milliseconds it is 2023-11-14T22:13:20.000Z (issued 6 months ago), but NumericDate counts seconds (RFC 7519 §2).',
+    );
+  });
+
+  it('milliseconds with a fraction keep every millisecond', () => {
+    const exp = findClaim(claimsOf('{"exp":1717243200123}'), 'exp');
+
+    expect(exp?.millisecondsReading).toBe('2024-06-01T12:00:00.123Z');
+  });
+
+  it('milliseconds beyond the seconds Date range', () => {
+    const exp = findClaim(claimsOf('{"exp":10000000000000}'), 'exp');
+
+    expect(exp?.time).toBeUndefined();
+    expect(exp?.millisecondsReading).toBe('2286-11-20T17:46:40.000Z');
+    expect(exp?.problems.map((p) => p.id)).toEqual(['probably-milliseconds', 'date-out-of-range']);
+    expect(exp?.problems[0]?.text).toContain('beyond the dates a JavaScript Date can show');
+  });
+
+  it('negative milliseconds name a year BC', () => {
+    const iat = findClaim(claimsOf('{"iat":-1000000000000}'), 'iat');
+
+    expect(iat?.millisecondsReading).toBe('1938-04-24T22:13:20.000Z');
+    expect(iat?.problems[0]?.text).toContain('read as seconds is the year 29720 BC');
+  });
+
   it('string date flagged with a hint', () => {
     const exp = findClaim(claimsOf('{"exp":"1717243200"}'), 'exp');
 

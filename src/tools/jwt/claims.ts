@@ -20,7 +20,20 @@ export interface ClaimProblem {
 }
 
 export interface NumericDateView {
+  /** The claim's value read in `unit`, converted to seconds since 1970. */
   readonly seconds: number;
+  /**
+   * The unit the value was read in: 'seconds' as RFC 7519 §2 defines NumericDate,
+   * or 'milliseconds' for the second reading of a value that looks like milliseconds.
+   */
+  readonly unit: 'seconds' | 'milliseconds';
+  /**
+   * True for the seconds reading of a value that looks like milliseconds: it is
+   * what the standard says the value means, but probably not what the issuer meant.
+   */
+  readonly literal: boolean;
+  /** A sentence that labels a reading of a value that looks like milliseconds; undefined otherwise. */
+  readonly note: string | undefined;
   /** ISO 8601 in UTC, such as 2011-03-22T18:43:00.000Z. */
   readonly iso: string;
   /** The same moment in `timeZone`, such as 2011-03-22 19:43:00 GMT+1. */
@@ -38,9 +51,12 @@ export interface ClaimView {
   /** Compact JSON, with numbers exactly as written. */
   readonly valueText: string;
   readonly info: ClaimInfo | undefined;
+  /** The value read as seconds, as RFC 7519 §2 defines it; `time.literal` marks a value that looks like milliseconds. */
   readonly time: NumericDateView | undefined;
-  /** When a date looks like milliseconds, the moment it would be read that way. */
+  /** When a date looks like milliseconds, the moment it would be read that way, in ISO 8601. */
   readonly millisecondsReading: string | undefined;
+  /** When a date looks like milliseconds, that reading in full: UTC, local time and relative to now. */
+  readonly millisecondsTime: NumericDateView | undefined;
   readonly problems: readonly ClaimProblem[];
 }
 
@@ -92,7 +108,7 @@ function describeClaim(
   checkType(name, value, info, problems);
 
   let time: NumericDateView | undefined;
-  let millisecondsReading: string | undefined;
+  let millisecondsTime: NumericDateView | undefined;
   if (info?.type === 'numeric-date' && value.kind === 'number') {
     if (!value.exact) {
       problems.push({
@@ -102,24 +118,26 @@ function describeClaim(
     }
 
     const seconds = value.value;
-    if (
-      Math.abs(seconds) >= MILLISECONDS_THRESHOLD &&
-      Math.abs(seconds) <= MAX_DATE_SECONDS * 1000
-    ) {
-      millisecondsReading = new Date(seconds).toISOString();
+    const dates = { name, now, timeZone, localFormat };
+    const inDateRange = Math.abs(seconds) <= MAX_DATE_SECONDS;
+    if (looksLikeMilliseconds(seconds)) {
+      millisecondsTime = viewNumericDate(dates, seconds, 'milliseconds');
+      const literalYear = inDateRange
+        ? formatYear(new Date(seconds * 1000))
+        : 'beyond the dates a JavaScript Date can show';
       problems.push({
         id: 'probably-milliseconds',
-        text: `${value.text} is after the year 5000 when read as seconds, so it is probably milliseconds (${millisecondsReading}); NumericDate counts seconds (RFC 7519 §2).`,
+        text: `${value.text} read as seconds is ${literalYear}, so it is probably milliseconds. Read as milliseconds it is ${millisecondsTime.iso} (${millisecondsTime.relative}), but NumericDate counts seconds (RFC 7519 §2).`,
       });
     }
 
-    if (Math.abs(seconds) > MAX_DATE_SECONDS) {
+    if (inDateRange) {
+      time = viewNumericDate(dates, seconds, 'seconds', millisecondsTime !== undefined);
+    } else {
       problems.push({
         id: 'date-out-of-range',
         text: `${value.text} seconds is beyond the dates a JavaScript Date can show (year 275760).`,
       });
-    } else {
-      time = viewNumericDate(name, seconds, now, timeZone, localFormat);
     }
   }
 
@@ -129,9 +147,19 @@ function describeClaim(
     valueText: formatJsonNode(value),
     info,
     time,
-    millisecondsReading,
+    millisecondsReading: millisecondsTime?.iso,
+    millisecondsTime,
     problems,
   };
+}
+
+/**
+ * Returns whether a NumericDate is probably in milliseconds: at least 1e11
+ * seconds (the year 5138), and still a valid Date when read as milliseconds.
+ */
+function looksLikeMilliseconds(seconds: number): boolean {
+  const magnitude = Math.abs(seconds);
+  return magnitude >= MILLISECONDS_THRESHOLD && magnitude <= MAX_DATE_SECONDS * 1000;
 }
 
 function checkType(
@@ -215,23 +243,55 @@ function createLocalFormat(timeZone: string): Intl.DateTimeFormat {
   }
 }
 
+interface DateContext {
+  readonly name: string;
+  readonly now: Date;
+  readonly timeZone: string;
+  readonly localFormat: Intl.DateTimeFormat;
+}
+
+const LITERAL_READING_NOTE =
+  'This is the literal reading in seconds, as RFC 7519 §2 defines NumericDate, but the value looks like milliseconds, so the issuer probably meant the milliseconds reading.';
+const MILLISECONDS_READING_NOTE =
+  'This is the value read as milliseconds, which is probably what the issuer meant, although NumericDate counts seconds (RFC 7519 §2).';
+
+/**
+ * Views the claim's `value` read in `unit` as a date. `literal` marks the
+ * seconds reading of a value that looks like milliseconds.
+ */
 function viewNumericDate(
-  name: string,
-  seconds: number,
-  now: Date,
-  timeZone: string,
-  localFormat: Intl.DateTimeFormat,
+  context: DateContext,
+  value: number,
+  unit: NumericDateView['unit'],
+  literal = false,
 ): NumericDateView {
-  const date = new Date(seconds * 1000);
+  const { name, now, timeZone, localFormat } = context;
+  // The milliseconds reading builds its Date from the value itself, because
+  // value / 1000 * 1000 can round below an integer and Date drops the fraction.
+  const date = new Date(unit === 'milliseconds' ? value : value * 1000);
+  const seconds = unit === 'milliseconds' ? value / 1000 : value;
   const secondsFromNow = seconds - now.getTime() / 1000;
+  let note: string | undefined;
+  if (unit === 'milliseconds') note = MILLISECONDS_READING_NOTE;
+  else if (literal) note = LITERAL_READING_NOTE;
+
   return {
     seconds,
+    unit,
+    literal,
+    note,
     iso: date.toISOString(),
     local: formatLocal(date, localFormat),
     timeZone,
     relative: describeRelative(name, secondsFromNow),
     secondsFromNow,
   };
+}
+
+/** Names the UTC year of `date`, such as "the year 56386" or "the year 3000 BC". */
+export function formatYear(date: Date): string {
+  const year = date.getUTCFullYear();
+  return year > 0 ? `the year ${year}` : `the year ${1 - year} BC`;
 }
 
 /** Formats as "YYYY-MM-DD HH:mm:ss GMT+1" from the parts, so the order never depends on a locale. */

@@ -271,6 +271,40 @@ describe('decodeToken base64 variants', () => {
     expect(new TextDecoder().decode(decoded.payload.bytes)).toBe('{"q":"?>?"}');
   });
 
+  it('standard base64 warning gives the first position', () => {
+    const token = `${b64url('{"alg":"none"}')}.${Buffer.from('{"q":"?>?"}').toString('base64')}.`;
+    const note = decodeJws(token).notes.find((candidate) => candidate.id === 'standard-base64');
+
+    expect(note?.text).toContain(
+      `the first at character ${token.indexOf('/') + 1} of the token ("/")`,
+    );
+  });
+
+  it('header with "+" that still decodes is accepted with a warning', () => {
+    // Replacing "-" with "+" keeps the bytes, because both stand for 62.
+    const header = b64url('{"alg":"none","k":"~~~~"}');
+    const token = `${header.replaceAll('-', '+')}.${b64url('{}')}.`;
+    const decoded = decodeJws(token);
+
+    expect(header).toContain('-');
+    expect(decoded.alg).toBe('none');
+    expect(noteIds(decoded)).toContain('standard-base64');
+  });
+
+  it('payload with "+" that is not UTF-8 names the character', () => {
+    const payload = b64url('{"a":"b"}');
+    const changed = `${payload.slice(0, 4)}+${payload.slice(5)}`;
+    const token = `${b64url('{"alg":"none"}')}.${changed}.`;
+    const decoded = decodeJws(token);
+    const note = decoded.notes.find(
+      (candidate) => candidate.id === 'payload-not-utf8' || candidate.id === 'payload-not-json',
+    );
+
+    expect(note?.text).toContain(
+      `The payload contains "+" at character ${token.indexOf('+') + 1} of the token, a standard base64 character`,
+    );
+  });
+
   it('padding accepted with a warning', () => {
     const decoded = decodeJws(
       `${Buffer.from('{"alg":"none"}').toString('base64')}.${b64url('{}')}.`,
@@ -356,6 +390,35 @@ describe('decodeToken errors', () => {
 
     expect(error.code).toBe('jwt/header-not-utf8');
     expect(error.details.byteOffset).toBe(1);
+  });
+
+  it('header with "+" that is not UTF-8 points at the "+"', () => {
+    const token = `${commonHS256.token.slice(0, 30)}+${commonHS256.token.slice(31)}`;
+    const error = decodeError(token);
+
+    expect(error.code).toBe('jwt/header-standard-base64');
+    expect(error.details).toMatchObject({
+      segment: 'header',
+      character: '+',
+      position: 30,
+      failure: 'not-utf8',
+      byteOffset: 23,
+    });
+  });
+
+  it('header with "/" that is not JSON points at the "/"', () => {
+    const token = `${commonHS256.token.slice(0, 7)}/${commonHS256.token.slice(8)}`;
+    const error = decodeError(token);
+
+    expect(error.code).toBe('jwt/header-standard-base64');
+    expect(error.details).toMatchObject({ character: '/', position: 7, failure: 'not-json' });
+    expect(error.details.reason).toContain('Colon');
+  });
+
+  it('first standard character is the one reported', () => {
+    const token = `${commonHS256.token.slice(0, 5)}/${commonHS256.token.slice(6, 30)}+${commonHS256.token.slice(31)}`;
+
+    expect(decodeError(token).details).toMatchObject({ character: '/', position: 5 });
   });
 
   it('deeply nested header rejected without a stack overflow', () => {

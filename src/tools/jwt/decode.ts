@@ -150,8 +150,16 @@ interface DecodedHeader {
 
 function decodeHeader(token: string, span: Span, notes: DecodeNote[]): DecodedHeader {
   const base = decodeBase64Segment(token, span, 'header', notes);
+  // A header with "+" or "/" that does not decode points first at that character.
+  const standard = findStandardCharacter(base.text, span.start);
   const utf8 = decodeUtf8(base.bytes);
   if (!utf8.ok) {
+    if (standard !== undefined) {
+      throw standardBase64HeaderError(standard, {
+        failure: 'not-utf8',
+        byteOffset: utf8.invalidByteOffset,
+      });
+    }
     throw jwtError('jwt/header-not-utf8', 'the header is not UTF-8', {
       segment: 'header',
       byteOffset: utf8.invalidByteOffset,
@@ -162,6 +170,9 @@ function decodeHeader(token: string, span: Span, notes: DecodeNote[]): DecodedHe
   noteByteOrderMark(utf8.text, 'header', notes);
   const parsed = parseJsonText(utf8.text);
   if (!parsed.ok) {
+    if (standard !== undefined)
+      throw standardBase64HeaderError(standard, { failure: 'not-json', reason: parsed.reason });
+
     const byteOffset =
       parsed.position === undefined
         ? undefined
@@ -187,6 +198,32 @@ function decodeHeader(token: string, span: Span, notes: DecodeNote[]): DecodedHe
   noteJsonFindings(parsed.json, 'header', notes);
   const content: SegmentContent = { kind: 'json', text: utf8.text, json: parsed.json };
   return { segment: { ...base, content }, json: node };
+}
+
+interface StandardCharacter {
+  readonly character: string;
+  /** Offset of the character in the token. */
+  readonly position: number;
+}
+
+/** Returns the segment's first "+" or "/", the characters of standard base64 that base64url replaces. */
+function findStandardCharacter(text: string, start: number): StandardCharacter | undefined {
+  const index = text.search(/[+/]/);
+  if (index === -1) return undefined;
+  return { character: text.charAt(index), position: start + index };
+}
+
+function standardBase64HeaderError(
+  standard: StandardCharacter,
+  failure:
+    | { readonly failure: 'not-utf8'; readonly byteOffset: number }
+    | { readonly failure: 'not-json'; readonly reason: string },
+) {
+  return jwtError(
+    'jwt/header-standard-base64',
+    `the header has ${JSON.stringify(standard.character)} at position ${standard.position} and is ${failure.failure === 'not-utf8' ? 'not UTF-8' : 'not JSON'}`,
+    { segment: 'header', ...standard, ...failure },
+  );
 }
 
 function decodeJws(
@@ -347,6 +384,8 @@ interface RawPayload {
 }
 
 function payloadSegment(raw: RawPayload, notes: DecodeNote[]): DecodedSegment {
+  const standard =
+    raw.encoding === 'base64' ? findStandardCharacter(raw.text, raw.span.start) : undefined;
   const segment = {
     name: 'payload' as const,
     text: raw.text,
@@ -357,15 +396,25 @@ function payloadSegment(raw: RawPayload, notes: DecodeNote[]): DecodedSegment {
     bytes: raw.bytes,
     hex: bytesToHex(raw.bytes),
   };
-  return { ...segment, content: readPayloadContent(raw.bytes, notes) };
+  return { ...segment, content: readPayloadContent(raw.bytes, notes, standard) };
 }
 
 /**
  * Reads the payload as JSON, text or bytes. A JWS payload may be any bytes
  * (RFC 7515 §2), and a JWT's is a JSON object (RFC 7519 §7.2).
  */
-function readPayloadContent(bytes: Uint8Array, notes: DecodeNote[]): SegmentContent {
+function readPayloadContent(
+  bytes: Uint8Array,
+  notes: DecodeNote[],
+  standard: StandardCharacter | undefined,
+): SegmentContent {
   if (bytes.length === 0) return { kind: 'empty' };
+
+  // A payload that is written with "+" or "/" and does not decode may have a changed character.
+  const standardHint =
+    standard === undefined
+      ? ''
+      : ` The payload contains ${JSON.stringify(standard.character)} at character ${standard.position + 1} of the token, a standard base64 character, and base64url uses "-" and "_" in place of "+" and "/". Check that character if the payload should be JSON.`;
 
   const utf8 = decodeUtf8(bytes);
   if (!utf8.ok) {
@@ -373,7 +422,7 @@ function readPayloadContent(bytes: Uint8Array, notes: DecodeNote[]): SegmentCont
       id: 'payload-not-utf8',
       severity: 'info',
       segment: 'payload',
-      text: `The payload is not UTF-8 text (the first invalid byte is at offset ${utf8.invalidByteOffset}), so it is shown as hex.`,
+      text: `The payload is not UTF-8 text (the first invalid byte is at offset ${utf8.invalidByteOffset}), so it is shown as hex.${standardHint}`,
     });
     return { kind: 'binary', invalidUtf8Offset: utf8.invalidByteOffset };
   }
@@ -385,7 +434,7 @@ function readPayloadContent(bytes: Uint8Array, notes: DecodeNote[]): SegmentCont
       id: 'payload-not-json',
       severity: 'info',
       segment: 'payload',
-      text: 'The payload is text, not JSON, so it is a JWS but not a JWT, which needs a JSON object of claims.',
+      text: `The payload is text, not JSON, so it is a JWS but not a JWT, which needs a JSON object of claims.${standardHint}`,
     });
     return { kind: 'text', text: utf8.text, notJsonReason: parsed.reason };
   }
@@ -414,12 +463,13 @@ function decodeBase64Segment(
   const text = token.slice(span.start, span.end);
   const decoded = decodeSegmentBase64url(text, name, span.start);
 
-  if (decoded.standardAlphabet) {
+  const standard = findStandardCharacter(text, span.start);
+  if (decoded.standardAlphabet && standard !== undefined) {
     notes.push({
       id: 'standard-base64',
       severity: 'warning',
       segment: name,
-      text: `The ${segmentLabel(name)} uses "+" or "/", which base64url replaces with "-" and "_". It is decoded anyway, and the characters as received are what the signature is checked against.`,
+      text: `The ${segmentLabel(name)} uses standard base64 characters, the first at character ${standard.position + 1} of the token (${JSON.stringify(standard.character)}), and base64url writes "-" and "_" in place of "+" and "/". It is decoded anyway, and the characters as received are what the signature is checked against.`,
     });
   }
   if (decoded.padded) {

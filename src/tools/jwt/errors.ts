@@ -13,6 +13,7 @@ export type JwtErrorCode =
   | 'jwt/invalid-base64url'
   | 'jwt/invalid-base64url-length'
   | 'jwt/header-not-utf8'
+  | 'jwt/header-standard-base64'
   | 'jwt/header-not-json'
   | 'jwt/header-not-object'
   | 'jwt/invalid-time-zone'

@@ -2,9 +2,17 @@
 // token, an Authorization header (RFC 6750 §2.1), a quoted string, a JSON
 // token response (RFC 6749 §5.1, OpenID Connect Core §3.1.3.3), a URL
 // fragment or query, or a token broken over lines. Only those wrappers are
-// removed, because the characters kept are the characters verified.
+// removed, because the characters kept are the characters verified. When what
+// is left is still not a token, a token inside other text, such as a curl
+// command or a cookie, is taken exactly as written (see embedded-token.ts).
 
-import { jwtError } from './errors';
+import {
+  findEmbeddedTokens,
+  memberRank,
+  type EmbeddedToken,
+  type TokenPlace,
+} from './embedded-token';
+import { isJwtError, jwtError } from './errors';
 import { checkInputSize } from './limits';
 
 export type RemovalKind =
@@ -14,15 +22,18 @@ export type RemovalKind =
   | 'json-member'
   | 'url-parameter'
   | 'line-breaks'
-  | 'white-space';
+  | 'white-space'
+  | 'surrounding-text';
 
 export interface Removal {
   readonly kind: RemovalKind;
   /**
    * The removed text as the user typed it. For a JSON member or URL parameter
-   * it is the name, and for white space the characters other than line breaks.
+   * it is the name, for white space the characters other than line breaks, and
+   * for surrounding text the text before the token followed by the text after it.
    */
   readonly text: string;
+  /** How many were removed; for surrounding text, the number of characters. */
   readonly count: number;
 }
 
@@ -31,8 +42,13 @@ export interface Extraction {
   readonly removals: readonly Removal[];
   /** One sentence for the user, such as 'Removed "Authorization: Bearer " and 1 line break.' */
   readonly summary: string;
-  /** Other members of a pasted JSON object or URL that also contain a token. */
+  /**
+   * Other members of a pasted JSON object or URL that also contain a token, or,
+   * for a token found inside other text, where the other tokens in it are.
+   */
   readonly otherTokenMembers: readonly string[];
+  /** The token's place inside other text; undefined when the input, less its wrappers, is the token. */
+  readonly foundIn: EmbeddedToken | undefined;
 }
 
 /** The order in which the summary lists removals: wrappers outside in, then white space. */
@@ -44,10 +60,8 @@ const REMOVAL_ORDER: readonly RemovalKind[] = [
   'quotes',
   'line-breaks',
   'white-space',
+  'surrounding-text',
 ];
-
-/** JSON members and URL parameters that carry tokens, most useful first. */
-const TOKEN_MEMBER_PRIORITY = ['access_token', 'id_token', 'token', 'jwt', 'refresh_token'];
 
 const TOKEN_CHARACTERS = /^[A-Za-z0-9_\-+/=.]+$/;
 
@@ -64,7 +78,16 @@ export function extractToken(input: string): Extraction {
 
   let otherTokenMembers: string[] = [];
   if (text.startsWith('{')) {
-    const found = extractFromJson(text);
+    let found: FoundMember;
+    try {
+      found = extractFromJson(text);
+    } catch (error) {
+      // Code such as `{ headers: { Authorization: "Bearer eyJ..." } }` is not JSON but contains a token.
+      const notJson = isJwtError(error) && error.details.reason === 'not-json';
+      const embedded = notJson ? extractEmbedded(input) : undefined;
+      if (embedded !== undefined) return embedded;
+      throw error;
+    }
     text = found.token;
     otherTokenMembers = found.others;
     removals.push({ kind: 'json-member', text: found.member, count: 1 });
@@ -79,6 +102,10 @@ export function extractToken(input: string): Extraction {
 
   text = removeWrappers(text, removals);
   text = removeInnerWhitespace(text, removals);
+  if (!looksLikeCompactToken(text)) {
+    const embedded = extractEmbedded(input);
+    if (embedded !== undefined) return embedded;
+  }
   if (text === '')
     throw jwtError('jwt/empty-input', 'nothing is left after removing wrappers', {
       field: 'token',
@@ -90,7 +117,81 @@ export function extractToken(input: string): Extraction {
     removals,
     summary: summarizeRemovals(removals, otherTokenMembers),
     otherTokenMembers,
+    foundIn: undefined,
   };
+}
+
+/**
+ * Takes the best token found inside `input` exactly as written, with the
+ * whole rest of the input as the removed surrounding text.
+ */
+function extractEmbedded(input: string): Extraction | undefined {
+  const [chosen, ...others] = findEmbeddedTokens(input);
+  if (chosen === undefined) return undefined;
+
+  const before = input.slice(0, chosen.start);
+  const after = input.slice(chosen.end);
+  const removal: Removal = {
+    kind: 'surrounding-text',
+    text: before + after,
+    count: before.length + after.length,
+  };
+  const otherTokenMembers = others.map((other) => describePlace(other.place, other.start));
+  return {
+    token: chosen.token,
+    removals: [removal],
+    summary: summarizeEmbedded(chosen, before.length, after.length, otherTokenMembers),
+    otherTokenMembers,
+    foundIn: chosen,
+  };
+}
+
+/**
+ * Builds the summary, such as 'Found the token in the cookie "session" and
+ * removed the text around it (8 characters before it, 18 after it).'
+ */
+function summarizeEmbedded(
+  found: EmbeddedToken,
+  beforeCount: number,
+  afterCount: number,
+  others: readonly string[],
+): string {
+  const place = found.place.kind === 'text' ? undefined : describePlace(found.place, found.start);
+  let where = 'inside other text';
+  if (place !== undefined && found.container === 'curl-command')
+    where = `in ${place} inside a curl command`;
+  else if (place !== undefined) where = `in ${place}`;
+  else if (found.container === 'curl-command') where = 'inside a curl command';
+
+  const counts = `${plural(beforeCount, 'character')} before it, ${afterCount} after it`;
+  return `Found the token ${where} and removed the text around it (${counts}).${describeOthers(others)}`;
+}
+
+/** Lists up to 3 other tokens by place, and counts the rest. */
+function describeOthers(others: readonly string[]): string {
+  if (others.length === 0) return '';
+
+  const listed = others.slice(0, 3).join(', ');
+  const rest = others.length > 3 ? ` and ${others.length - 3} more` : '';
+  return ` The text also contains ${plural(others.length, 'other token')}: ${listed}${rest}.`;
+}
+
+/** Returns a phrase that names a token's place, such as 'the cookie "session"'. */
+function describePlace(place: TokenPlace, start: number): string {
+  switch (place.kind) {
+    case 'authorization-header':
+      return 'the Authorization header';
+    case 'bearer-credential':
+      return 'a Bearer credential';
+    case 'cookie':
+      return place.header === undefined
+        ? `the cookie "${place.name}"`
+        : `the cookie "${place.name}" of a ${place.header} header`;
+    case 'parameter':
+      return `the "${place.name}" parameter`;
+    case 'text':
+      return `the text at character ${start + 1}`;
+  }
 }
 
 function trimWhitespace(text: string, removals: Removal[]): string {
@@ -235,12 +336,6 @@ function collectTokenMembers(
   }
 }
 
-function memberRank(path: string): number {
-  const name = path.slice(path.lastIndexOf('.') + 1);
-  const rank = TOKEN_MEMBER_PRIORITY.indexOf(name);
-  return rank === -1 ? TOKEN_MEMBER_PRIORITY.length : rank;
-}
-
 /**
  * Returns whether `text` has the shape of a compact JWS (3 parts) or JWE (5 parts).
  * A JOSE header is a JSON object, so its base64url starts with "ey" ('{"' or '{ ')
@@ -298,6 +393,8 @@ function describeRemoval(removal: Removal): string {
       return /^ +$/.test(removal.text)
         ? plural(removal.count, 'space')
         : plural(removal.count, 'white-space character');
+    case 'surrounding-text':
+      return `${plural(removal.count, 'character')} of surrounding text`;
   }
 }
 

@@ -3,6 +3,7 @@
 // characters from 1, as editors do.
 
 import type { ErrorExplanation, ErrorTable, LabErrorDetails } from '../../core/lab-error';
+import { describeAlgorithmName, type AlgorithmSupportId } from './algorithm-support';
 import { serializeJwtError, type JwtErrorCode, type SerializedJwtError } from './errors';
 
 /** An error as plain data with its explanation, ready to post from a Web Worker. */
@@ -47,6 +48,16 @@ const CRIT_PROBLEMS: Readonly<Record<string, string>> = {
   'missing-parameter': 'lists a name the header lacks',
 };
 
+/** The fix for each reason that "alg" cannot be verified; the others get a general fix. */
+const ALG_UNSUPPORTED_FIXES: Partial<Record<AlgorithmSupportId, string>> = {
+  'none-case-variant':
+    'Reject the token, and check that your verifier compares "alg" exactly as written, without changing its case.',
+  'case-variant': 'Reject the token, or have the issuer write "alg" exactly as RFC 7518 spells it.',
+  'encryption-algorithm':
+    "Check that the whole token was copied. A JWE has 5 parts and is decrypted with the recipient's key, not verified.",
+  unsupported: 'Verify the token with a library that implements this algorithm.',
+};
+
 const ALG_CONFUSION =
   'This is the algorithm confusion attack: a verifier that lets "alg" choose the algorithm would use the public key, which anyone can read, as the HMAC secret, so anyone could forge tokens.';
 
@@ -56,7 +67,7 @@ export const jwtErrorMessages: ErrorTable<JwtErrorCode> = {
     fix: 'Paste a JWT, a JWE, an Authorization header or a JSON token response.',
   }),
   'jwt/input-too-large': (d) => ({
-    what: `The ${String(d.field ?? 'input')} is ${formatBytes(d.size)}, more than the ${formatBytes(d.maxSize)} this tool reads.`,
+    what: describeInputSize(d),
     fix: 'Paste only the token or key; real tokens are a few kilobytes at most.',
   }),
   'jwt/no-token-in-json': (d) => ({
@@ -91,6 +102,11 @@ export const jwtErrorMessages: ErrorTable<JwtErrorCode> = {
     where: at(d),
     fix: 'A JOSE header is JSON text in UTF-8; check that this segment is a header.',
   }),
+  'jwt/header-standard-base64': (d) => ({
+    what: `The header contains ${JSON.stringify(d.character)} at character ${Number(d.position) + 1} of the token, a standard base64 character, and base64url uses "-" and "_" in place of "+" and "/". Decoded as standard base64, the header ${describeHeaderFailure(d)}.`,
+    where: at(d),
+    fix: 'Check that character, which may have been changed while copying, or copy the token again from where it was issued.',
+  }),
   'jwt/header-not-json': (d) => ({
     what: `The header is not valid JSON: ${String(d.reason)}.`,
     where: at(d),
@@ -122,12 +138,17 @@ export const jwtErrorMessages: ErrorTable<JwtErrorCode> = {
         ? 'Decrypt the key first, for example with "openssl pkey -in key.pem -out plain.pem".'
         : 'Use an RSA, P-256, P-384, P-521, Ed25519 or X25519 key, or a shared secret.',
   }),
-  'jwt/key-type-mismatch': (d) => ({
-    what: `The token uses ${String(d.alg)}, but the key is ${String(d.key)}, which can only be used with ${String(d.allowed || 'no JWS algorithm')}.`,
-    fix: 'The key decides the algorithm, never the token. Enter the key the issuer used for this algorithm.',
-  }),
+  'jwt/key-type-mismatch': (d) => {
+    const allowed = d.allowed
+      ? `can only be used with ${String(d.allowed)}`
+      : 'cannot be used with any JWS algorithm';
+    return {
+      what: `The token uses ${String(d.alg)}, but the key is ${keyInSentence(d.key)}, which ${allowed}.`,
+      fix: 'The key decides the algorithm, never the token. Enter the key the issuer used for this algorithm.',
+    };
+  },
   'jwt/hmac-with-public-key': (d) => ({
-    what: `The token uses ${String(d.alg)}, an HMAC algorithm, but the key is a public key (${String(d.key)}). ${ALG_CONFUSION}${d.forged === true ? ' This token verifies with the public key text as the HMAC secret, so it was forged this way.' : ''}`,
+    what: `The token uses ${String(d.alg)}, an HMAC algorithm, but the key is ${keyInSentence(d.key)}, not a shared secret. ${ALG_CONFUSION}${d.forged === true ? ' This token verifies with the public key text as the HMAC secret, so it was forged this way.' : ''}`,
     fix: 'Reject the token. A verifier must take the algorithm from its key configuration, never from the token header.',
   }),
   'jwt/secret-encoding-invalid': (d) => ({
@@ -149,16 +170,24 @@ export const jwtErrorMessages: ErrorTable<JwtErrorCode> = {
         : `No key in the JWK Set can ${d.operation === 'decrypt' ? 'decrypt' : 'verify'} ${String(d.alg)}; the keys with a fitting "kid" are: ${String(d.available)}.`,
     fix: 'Fetch the current JWK Set from the issuer: keys rotate, and an old set lacks new keys.',
   }),
-  'jwt/alg-missing': () => ({
-    what: 'The header has no "alg", which every JWS must have (RFC 7515 §4.1.1).',
+  'jwt/alg-missing': (d) => ({
+    what:
+      d.reason === 'alg-not-string'
+        ? `"alg" is a JSON ${String(d.jsonType)}, but every JWS must name its algorithm as a string (RFC 7515 §4.1.1).`
+        : 'The header has no "alg", which every JWS must have (RFC 7515 §4.1.1).',
     where: 'In the header.',
     fix: 'Reject the token: without "alg" there is no defined way to check it.',
   }),
-  'jwt/alg-unsupported': (d) => ({
-    what: `The algorithm ${JSON.stringify(d.alg)} is not one this tool verifies.`,
-    where: 'In the header, "alg".',
-    fix: `"alg" is case-sensitive. Supported: ${String(d.supported)}.`,
-  }),
+  'jwt/alg-unsupported': (d) => {
+    const support = describeAlgorithmName(String(d.alg));
+    return {
+      what: support.text,
+      where: 'In the header, "alg".',
+      fix:
+        ALG_UNSUPPORTED_FIXES[support.id] ??
+        'Check the spelling of "alg", which is case-sensitive, or verify the token with a library that implements this algorithm.',
+    };
+  },
   'jwt/not-a-jws': () => ({
     what: 'The token is a JWE, which is decrypted, not verified.',
     fix: 'Enter the decryption key instead.',
@@ -296,11 +325,55 @@ function describeUnsupportedKey(d: LabErrorDetails): string {
   }
 }
 
-function formatBytes(value: unknown): string {
-  if (typeof value !== 'number') return 'too many bytes';
-  if (value >= 1024 * 1024) return `${(value / (1024 * 1024)).toFixed(1)} MiB`;
-  if (value >= 1024) return `${(value / 1024).toFixed(1)} KiB`;
-  return `${value} bytes`;
+function describeHeaderFailure(d: LabErrorDetails): string {
+  if (d.failure === 'not-utf8')
+    return `is not UTF-8 (byte ${String(d.byteOffset)} starts an invalid sequence)`;
+  return `is not valid JSON (${String(d.reason)})`;
+}
+
+const FIELD_LABELS: Readonly<Record<string, string>> = {
+  token: 'token',
+  key: 'key',
+  detachedPayload: 'detached payload',
+};
+
+/** Builds "The token is 2,097,153 bytes, more than the 2,097,152-byte limit (2 MiB)." */
+function describeInputSize(d: LabErrorDetails): string {
+  const field = FIELD_LABELS[String(d.field)] ?? 'input';
+  const limit =
+    typeof d.maxSize === 'number'
+      ? `the ${groupDigits(d.maxSize)}-byte limit${binaryUnitSuffix(d.maxSize)}`
+      : 'the limit of this tool';
+  if (typeof d.size !== 'number') return `The ${field} is larger than ${limit}.`;
+  return `The ${field} is ${groupDigits(d.size)} bytes, more than ${limit}.`;
+}
+
+/** Writes an integer with a comma between groups of three digits, such as 2,097,152. */
+function groupDigits(value: number): string {
+  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** Returns " (2 MiB)" or " (64 KiB)" for a whole number of either unit, and '' otherwise. */
+function binaryUnitSuffix(bytes: number): string {
+  if (bytes > 0 && bytes % (1024 * 1024) === 0) return ` (${bytes / (1024 * 1024)} MiB)`;
+  if (bytes > 0 && bytes % 1024 === 0) return ` (${bytes / 1024} KiB)`;
+  return '';
+}
+
+/**
+ * Turns a key summary such as "Symmetric key, 3 bytes (JWK)" into a phrase for
+ * the middle of a sentence: "a symmetric key, 3 bytes (JWK)". A name such as
+ * RSA, P-256 or Ed25519 keeps its case, and a phrase that already starts with
+ * "a" or "an" is kept as it is.
+ */
+function keyInSentence(summary: unknown): string {
+  const text = String(summary);
+  if (/^an? /.test(text)) return text;
+
+  const phrase = /^[A-Z][a-z]+\b/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+  // "an" before a vowel and before letters read with a vowel sound: an RSA key, an X25519 key.
+  const article = /^(?:[aeiouAEIOU]|[FHLMNRSX](?![a-z]))/.test(phrase) ? 'an' : 'a';
+  return `${article} ${phrase}`;
 }
 
 export function explainJwtError(code: JwtErrorCode, details: LabErrorDetails): ErrorExplanation {

@@ -2,7 +2,13 @@
 // relies on (RFC 7519 §4.1, RFC 8725 §3.8, §3.9) and the time limits at an
 // explicit `now`.
 
-import { findClaim, type ClaimsReport } from './claims';
+import {
+  findClaim,
+  formatYear,
+  type ClaimsReport,
+  type ClaimView,
+  type NumericDateView,
+} from './claims';
 import type { Finding, FindingId, FindingSeverity } from './review';
 
 export function reviewRequiredClaims(claims: ClaimsReport, findings: Finding[]): void {
@@ -46,8 +52,13 @@ export function reviewRequiredClaims(claims: ClaimsReport, findings: Finding[]):
   }
 }
 
+/**
+ * Reviews "exp", "nbf" and "iat" at `now`. A date that looks like milliseconds
+ * gets the 'date-milliseconds' finding instead, because its seconds reading,
+ * thousands of years away, would make the expiry findings misleading.
+ */
 export function reviewTimes(claims: ClaimsReport, now: Date, findings: Finding[]): void {
-  const exp = findClaim(claims, 'exp')?.time;
+  const exp = secondsReading(claims, 'exp');
   if (exp !== undefined && exp.secondsFromNow <= 0) {
     findings.push({
       id: 'expired',
@@ -59,7 +70,7 @@ export function reviewTimes(claims: ClaimsReport, now: Date, findings: Finding[]
     });
   }
 
-  const nbf = findClaim(claims, 'nbf')?.time;
+  const nbf = secondsReading(claims, 'nbf');
   if (nbf !== undefined && nbf.secondsFromNow > 0) {
     findings.push({
       id: 'not-yet-valid',
@@ -71,7 +82,7 @@ export function reviewTimes(claims: ClaimsReport, now: Date, findings: Finding[]
     });
   }
 
-  const iat = findClaim(claims, 'iat')?.time;
+  const iat = secondsReading(claims, 'iat');
   if (iat !== undefined && iat.secondsFromNow > 0) {
     findings.push({
       id: 'issued-in-future',
@@ -84,17 +95,18 @@ export function reviewTimes(claims: ClaimsReport, now: Date, findings: Finding[]
   }
 
   for (const claim of claims.claims) {
+    if (claim.millisecondsTime !== undefined) {
+      findings.push({
+        id: 'date-milliseconds',
+        severity: 'warning',
+        title: `"${claim.name}" looks like milliseconds`,
+        text: describeMillisecondsDate(claim, claim.millisecondsTime, now),
+        segment: 'payload',
+        member: claim.name,
+      });
+    }
+
     for (const problem of claim.problems) {
-      if (problem.id === 'probably-milliseconds') {
-        findings.push({
-          id: 'date-milliseconds',
-          severity: 'warning',
-          title: `"${claim.name}" looks like milliseconds`,
-          text: problem.text,
-          segment: 'payload',
-          member: claim.name,
-        });
-      }
       if (problem.id === 'not-numeric-date') {
         findings.push({
           id: 'date-not-numeric',
@@ -107,4 +119,59 @@ export function reviewTimes(claims: ClaimsReport, now: Date, findings: Finding[]
       }
     }
   }
+}
+
+/** Returns the claim's date read as seconds, unless the value looks like milliseconds. */
+function secondsReading(claims: ClaimsReport, name: string): NumericDateView | undefined {
+  const claim = findClaim(claims, name);
+  if (claim?.millisecondsTime !== undefined) return undefined;
+  return claim?.time;
+}
+
+/**
+ * Explains a date that looks like milliseconds: its seconds reading, its
+ * milliseconds reading relative to `now`, and what each reading means for a
+ * verifier of "exp", "nbf" or "iat".
+ */
+function describeMillisecondsDate(
+  claim: ClaimView,
+  milliseconds: NumericDateView,
+  now: Date,
+): string {
+  const literal = claim.time;
+  const literalText =
+    literal === undefined
+      ? 'beyond the dates a JavaScript Date can show'
+      : formatYear(new Date(literal.seconds * 1000));
+  const msPast = milliseconds.secondsFromNow <= 0;
+  const sentences = [
+    `"${claim.name}" is ${claim.valueText}, which read as seconds, the unit of NumericDate (RFC 7519 §2), is ${literalText}, so the issuer probably wrote milliseconds.`,
+    `Read as milliseconds it is ${milliseconds.iso} (${milliseconds.relative}), which is in the ${msPast ? 'past' : 'future'} at ${now.toISOString()}, the current time of this review.`,
+  ];
+
+  // A value beyond the Date range is over 8.64e12 seconds from 1970, so its sign gives the direction.
+  const literalFuture =
+    literal === undefined ? milliseconds.seconds > 0 : literal.secondsFromNow > 0;
+  const until = literal === undefined ? 'until after the year 275760' : `until ${literalText}`;
+
+  if (claim.name === 'exp') {
+    const meant = msPast ? 'has expired' : 'is still valid';
+    const verdict = literalFuture ? `accepts it ${until}` : 'rejects it as expired';
+    const link = !msPast === literalFuture ? 'and' : 'but';
+    sentences.push(
+      `If the issuer meant milliseconds, the token ${meant}, ${link} a verifier that reads seconds ${verdict}.`,
+    );
+  } else if (claim.name === 'nbf') {
+    const meant = msPast ? 'is valid now' : 'is not valid yet';
+    const verdict = literalFuture ? `rejects it ${until}` : 'accepts it';
+    const link = msPast === !literalFuture ? 'and' : 'but';
+    sentences.push(
+      `If the issuer meant milliseconds, the token ${meant}, ${link} a verifier that reads seconds ${verdict}.`,
+    );
+  } else if (claim.name === 'iat' && !msPast) {
+    sentences.push(
+      "Even read as milliseconds the token was issued in the future, so the issuer's clock is wrong, or the token was made by someone else.",
+    );
+  }
+  return sentences.join(' ');
 }

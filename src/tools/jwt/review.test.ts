@@ -253,6 +253,92 @@ describe('reviewToken claims findings', () => {
     expect(ids(findings)).not.toContain('expired');
   });
 
+  it('milliseconds iat in the past is not issued in the future', () => {
+    const findings = reviewOf({ alg: 'HS256' }, { ...goodClaims, iat: now.getTime() - 60_000 });
+    const finding = find(findings, 'date-milliseconds');
+
+    expect(ids(findings)).not.toContain('issued-in-future');
+    expect(finding?.member).toBe('iat');
+    expect(finding?.text).toContain(
+      'Read as milliseconds it is 2024-06-01T11:59:00.000Z (issued 1 minute ago), which is in the past at 2024-06-01T12:00:00.000Z',
+    );
+  });
+
+  it('milliseconds exp in the past says the token expired', () => {
+    const findings = reviewOf({ alg: 'HS256' }, { ...goodClaims, exp: now.getTime() - 3600_000 });
+    const text = find(findings, 'date-milliseconds')?.text;
+
+    expect(ids(findings)).not.toContain('expired');
+    expect(text).toMatch(
+      /^"exp" is 1717239600000, which read as seconds, the unit of NumericDate \(RFC 7519 §2\), is the year 56387, so the issuer probably wrote milliseconds\./,
+    );
+    expect(text).toContain(
+      'If the issuer meant milliseconds, the token has expired, but a verifier that reads seconds accepts it until the year 56387.',
+    );
+  });
+
+  it('milliseconds exp in the future says the token is valid', () => {
+    const text = find(
+      reviewOf({ alg: 'HS256' }, { ...goodClaims, exp: now.getTime() + 600_000 }),
+      'date-milliseconds',
+    )?.text;
+
+    expect(text).toContain('(valid for 10 more minutes), which is in the future');
+    expect(text).toContain(
+      'If the issuer meant milliseconds, the token is still valid, and a verifier that reads seconds accepts it until the year',
+    );
+  });
+
+  it('milliseconds nbf in the future', () => {
+    const findings = reviewOf({ alg: 'HS256' }, { ...goodClaims, nbf: now.getTime() + 600_000 });
+
+    expect(ids(findings)).not.toContain('not-yet-valid');
+    expect(find(findings, 'date-milliseconds')?.text).toContain(
+      'If the issuer meant milliseconds, the token is not valid yet, and a verifier that reads seconds rejects it until the year',
+    );
+  });
+
+  it('milliseconds nbf in the past', () => {
+    const text = find(
+      reviewOf({ alg: 'HS256' }, { ...goodClaims, nbf: now.getTime() - 600_000 }),
+      'date-milliseconds',
+    )?.text;
+
+    expect(text).toContain(
+      'If the issuer meant milliseconds, the token is valid now, but a verifier that reads seconds rejects it until the year 56387.',
+    );
+  });
+
+  it('milliseconds iat in the future still flagged in the text', () => {
+    const text = find(
+      reviewOf({ alg: 'HS256' }, { ...goodClaims, iat: now.getTime() + 600_000 }),
+      'date-milliseconds',
+    )?.text;
+
+    expect(text).toContain('Even read as milliseconds the token was issued in the future');
+  });
+
+  it('milliseconds exp beyond the seconds Date range', () => {
+    const text = find(
+      reviewOf({ alg: 'HS256' }, { ...goodClaims, exp: 10_000_000_000_000 }),
+      'date-milliseconds',
+    )?.text;
+
+    expect(text).toContain('is beyond the dates a JavaScript Date can show');
+    expect(text).toContain('accepts it until after the year 275760');
+  });
+
+  it('seconds dates still give the seconds findings', () => {
+    const findings = reviewOf(
+      { alg: 'HS256' },
+      { ...goodClaims, iat: nowSeconds + 600, exp: nowSeconds - 60 },
+    );
+
+    expect(ids(findings)).toContain('issued-in-future');
+    expect(ids(findings)).toContain('expired');
+    expect(ids(findings)).not.toContain('date-milliseconds');
+  });
+
   it('date that is a string', () => {
     expect(
       find(reviewOf({ alg: 'HS256' }, { ...goodClaims, exp: '1717243800' }), 'date-not-numeric')

@@ -144,7 +144,7 @@ function reviewAlgorithm(input: ReviewInput, findings: Finding[]): void {
       id: 'alg-none-variant',
       severity: 'danger',
       title: `"alg" is ${JSON.stringify(alg.value)}`,
-      text: '"alg" is case-sensitive, so this is not "none", but some libraries compare it without case. Attackers send such variants to get past filters that reject only the exact string "none".',
+      text: '"alg" is case-sensitive (RFC 7515 §4.1.1) and RFC 7518 §3.6 defines only the lower-case "none", so a verifier must reject this token. A verifier that lower-cases "alg" before comparing accepts it without a signature, and attackers send such variants to get past filters that reject only the exact string "none".',
       segment: 'header',
       member: 'alg',
     });

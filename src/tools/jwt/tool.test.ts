@@ -237,6 +237,159 @@ describe('runJwtInspector', () => {
   });
 });
 
+describe('algorithm support', () => {
+  function tokenWithAlg(alg: unknown): string {
+    return `${base64url(JSON.stringify({ alg }))}.${base64url('{}')}.AAAA`;
+  }
+
+  it('verifiable alg waits for a key', async () => {
+    const result = await run({ token: commonHS256.token });
+
+    expect(result.algorithmSupport?.id).toBe('verifiable');
+    expect(result.algorithmSupport?.verifiable).toBe(true);
+    expect(result.verification).toBeUndefined();
+  });
+
+  it('case variant of none reported without a key', async () => {
+    const result = await run({ token: tokenWithAlg('None') });
+
+    expect(result.algorithmSupport?.id).toBe('none-case-variant');
+    expect(result.verification?.status).toBe('error');
+    expect(result.verification?.problem?.code).toBe('jwt/alg-unsupported');
+    expect(result.verification?.problem?.details.reason).toBe('none-case-variant');
+    expect(result.verification?.problem?.explanation.what).toBe(result.algorithmSupport?.text);
+  });
+
+  it('case variant of none is a danger finding', async () => {
+    const result = await run({ token: tokenWithAlg('NONE') });
+    const finding = result.findings.find((candidate) => candidate.id === 'alg-none-variant');
+
+    expect(finding?.severity).toBe('danger');
+    expect(finding?.text).toContain('lower-cases "alg" before comparing');
+  });
+
+  it.each([
+    ['HS1024', 'unknown'],
+    ['RSA-OAEP', 'encryption-algorithm'],
+    ['ES256K', 'unsupported'],
+  ])('%s reported without a key as %s', async (alg, id) => {
+    const result = await run({ token: tokenWithAlg(alg) });
+
+    expect(result.algorithmSupport?.id).toBe(id);
+    expect(result.verification?.problem?.details.reason).toBe(id);
+  });
+
+  it('unknown alg with a key gives the same reason', async () => {
+    const result = await run({ token: tokenWithAlg('HS1024'), key: 'secret' });
+
+    expect(result.verification?.problem?.details.reason).toBe('unknown');
+  });
+
+  it('missing alg reported without a key', async () => {
+    const result = await run({ token: `${base64url('{"typ":"JWT"}')}.${base64url('{}')}.AAAA` });
+
+    expect(result.algorithmSupport?.id).toBe('alg-missing');
+    expect(result.verification?.problem?.code).toBe('jwt/alg-missing');
+  });
+
+  it('alg that is a number reported as such', async () => {
+    const result = await run({ token: tokenWithAlg(256) });
+
+    expect(result.algorithmSupport?.id).toBe('alg-not-string');
+    expect(result.verification?.problem?.explanation.what).toContain('"alg" is a JSON number');
+  });
+
+  it('JWE has no algorithm support entry', async () => {
+    const jwe = `${base64url('{"alg":"dir","enc":"A128GCM"}')}..AAAAAAAAAAAAAAAA.AAAA.AAAAAAAAAAAAAAAAAAAAAA`;
+
+    expect((await run({ token: jwe })).algorithmSupport).toBeUndefined();
+  });
+
+  it('failed decode has no algorithm support entry', () => {
+    expect(inspectToken('not.a.token!', context).algorithmSupport).toBeUndefined();
+  });
+});
+
+describe('dates that look like milliseconds', () => {
+  const nowMs = now.getTime();
+
+  function inspectClaims(claims: object) {
+    return inspectToken(
+      `${base64url('{"alg":"HS256"}')}.${base64url(JSON.stringify(claims))}.AAAA`,
+      context,
+    );
+  }
+
+  it('no seconds findings for millisecond dates', () => {
+    const inspection = inspectClaims({
+      iat: nowMs - 60_000,
+      nbf: nowMs - 60_000,
+      exp: nowMs + 60_000,
+    });
+    const ids = inspection.findings.map((finding) => finding.id);
+
+    expect(ids).not.toContain('issued-in-future');
+    expect(ids).not.toContain('not-yet-valid');
+    expect(ids).not.toContain('expired');
+    expect(ids.filter((id) => id === 'date-milliseconds')).toHaveLength(3);
+  });
+
+  it('expired exp in milliseconds says so', () => {
+    const inspection = inspectClaims({ exp: nowMs - 3 * 3600_000 });
+    const finding = inspection.findings.find((candidate) => candidate.id === 'date-milliseconds');
+
+    expect(finding?.text).toContain(
+      'Read as milliseconds it is 2024-06-01T09:00:00.000Z (expired 3 hours ago), which is in the past',
+    );
+    expect(finding?.text).toContain('If the issuer meant milliseconds, the token has expired');
+  });
+
+  it('claims keep the literal reading, flagged', () => {
+    const inspection = inspectClaims({ iat: 1_700_000_000_000 });
+    const iat = inspection.claims?.claims[0];
+
+    expect(iat?.time?.iso).toBe('+055840-11-08T22:13:20.000Z');
+    expect(iat?.time?.literal).toBe(true);
+    expect(iat?.time?.note).toContain('literal reading in seconds');
+    expect(iat?.millisecondsTime?.iso).toBe('2023-11-14T22:13:20.000Z');
+    expect(iat?.millisecondsTime?.relative).toBe('issued 6 months ago');
+  });
+});
+
+describe('messages from whole runs', () => {
+  it('standard base64 character in the header', () => {
+    const token = `${commonHS256.token.slice(0, 30)}+${commonHS256.token.slice(31)}`;
+    const inspection = inspectToken(token, context);
+
+    expect(inspection.error?.code).toBe('jwt/header-standard-base64');
+    expect(inspection.error?.explanation.what).toBe(
+      'The header contains "+" at character 31 of the token, a standard base64 character, and base64url uses "-" and "_" in place of "+" and "/". Decoded as standard base64, the header is not UTF-8 (byte 23 starts an invalid sequence).',
+    );
+  });
+
+  it('symmetric JWK for an RS256 token', async () => {
+    const token = `${base64url('{"alg":"RS256"}')}.${base64url('{}')}.AAAA`;
+    const result = await run({ token, key: JSON.stringify({ kty: 'oct', k: 'AQID' }) });
+
+    expect(result.verification?.problem?.code).toBe('jwt/key-type-mismatch');
+    expect(result.verification?.problem?.explanation.what).toBe(
+      'The token uses RS256, but the key is a symmetric key, 3 bytes (JWK), which can only be used with HS256, HS384, HS512.',
+    );
+  });
+
+  it('curl command pasted as the token', async () => {
+    const result = await run({
+      token: `curl -H "Authorization: Bearer ${commonHS256.token}" https://api.example.com/v1/items`,
+      key: commonHS256.secret,
+    });
+
+    expect(result.extraction?.summary).toMatch(
+      /^Found the token in the Authorization header inside a curl command/,
+    );
+    expect(result.verification?.status).toBe('verified');
+  });
+});
+
 describe('results are plain data', () => {
   it.each([
     ['verified JWS', { token: commonHS256.token, key: commonHS256.secret }],

@@ -4,6 +4,7 @@
 // (Uint8Array allowed) and errors are returned, never thrown, so a Web Worker
 // can post them as they are.
 
+import { describeAlgorithmSupport, type AlgorithmSupport } from './algorithm-support';
 import { describeClaims, type ClaimsReport } from './claims';
 import { decodeToken, type DecodedToken } from './decode';
 import { extractToken, type Extraction } from './extract';
@@ -37,6 +38,11 @@ export interface JwtInspection {
   readonly extraction: Extraction | undefined;
   readonly token: DecodedToken | undefined;
   readonly jwe: JweSummary | undefined;
+  /**
+   * For a JWS: whether a key would let the inspector verify its "alg", and if
+   * not, why. Undefined for a JWE or when decoding failed.
+   */
+  readonly algorithmSupport: AlgorithmSupport | undefined;
   readonly claims: ClaimsReport | undefined;
   readonly findings: readonly Finding[];
   /** The reason extraction or decoding failed; undefined when `ok`. */
@@ -44,7 +50,10 @@ export interface JwtInspection {
 }
 
 export interface JwtInspectorResult extends JwtInspection {
-  /** Undefined for a JWE, or for a signed JWS when no key was entered. */
+  /**
+   * Undefined for a JWE, or for a JWS with a verifiable "alg" when no key was
+   * entered. An "alg" that no key can verify gives an 'error' result without a key.
+   */
   readonly verification: VerificationResult | undefined;
   /** Undefined for a JWS, or for a JWE when no key was entered. */
   readonly decryption: JweDecryption | undefined;
@@ -72,8 +81,19 @@ export function inspectToken(
         : undefined;
     const claims = describeClaims(payload, { now: context.now, timeZone: context.timeZone });
     const jwe = token.kind === 'jwe' ? describeJwe(token) : undefined;
+    const algorithmSupport =
+      token.kind === 'jws' ? describeAlgorithmSupport(token.headerJson) : undefined;
     const findings = reviewToken({ decoded: token, claims }, context.now);
-    return { ok: true, extraction, token, jwe, claims, findings, error: undefined };
+    return {
+      ok: true,
+      extraction,
+      token,
+      jwe,
+      algorithmSupport,
+      claims,
+      findings,
+      error: undefined,
+    };
   } catch (error) {
     return failedInspection(error);
   }
@@ -105,8 +125,10 @@ async function runAtDepth(
     const secretEncoding = inputs.secretEncoding ?? 'utf8';
 
     if (decoded.kind === 'jws') {
-      const needsKey = decoded.alg !== 'none';
-      if (needsKey && key.trim() === '') return { ...inspection, ...empty };
+      // Only a verifiable "alg" waits for a key. For "none" and for an "alg"
+      // that no key can verify, verifyToken reports the outcome without one.
+      const waitsForKey = inspection.algorithmSupport?.verifiable === true;
+      if (waitsForKey && key.trim() === '') return { ...inspection, ...empty };
 
       const verification = await verifyToken(decoded, { key, secretEncoding, now: context.now });
       const findings = reviewToken(
@@ -136,6 +158,7 @@ function failedInspection(error: unknown): JwtInspection {
     extraction: undefined,
     token: undefined,
     jwe: undefined,
+    algorithmSupport: undefined,
     claims: undefined,
     findings: [],
     error: toJwtProblem(error),
@@ -235,6 +258,11 @@ export const jwtInspectorTool = {
         'Each segment with its offsets, bytes, hex, text and lossless JSON, and decoding notes.',
     },
     { name: 'jwe', description: 'For a JWE: its algorithms and the byte length of each part.' },
+    {
+      name: 'algorithmSupport',
+      description:
+        'For a JWS: whether a key can verify its "alg", and if not, why, in one sentence.',
+    },
     {
       name: 'claims',
       description: 'Each claim with its meaning, and dates in UTC, local time and relative to now.',

@@ -55,3 +55,25 @@ function wellFormedSequenceLength(bytes: Uint8Array, i: number): number {
   }
   return length;
 }
+
+/**
+ * Counts the bytes of `text` in UTF-8 without encoding it. A lone surrogate
+ * counts 3 bytes, the size of the U+FFFD that TextEncoder writes in its place.
+ */
+export function utf8ByteLength(text: string): number {
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) length += 1;
+    else if (unit < 0x800) length += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
+      length += 4;
+      i++;
+    } else length += 3;
+  }
+  return length;
+}
+
+function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
+}

@@ -4,6 +4,7 @@
 // (RFC 8725 §3.1), so an HMAC token is never checked with a public key.
 
 import type { JWK } from 'jose';
+import { describeAlgorithmSupport } from './algorithm-support';
 import type { DecodedJws, DecodedToken } from './decode';
 import { jwtError, type JwtError } from './errors';
 import { getMember, getStringMember } from './json';
@@ -151,13 +152,19 @@ async function verifyJws(context: VerificationContext): Promise<VerificationResu
 
 /** Rejects what jose would reject before any key is used, with a specific code. */
 function checkHeader(decoded: DecodedJws): void {
-  const alg = decoded.alg;
-  if (alg === undefined)
-    throw jwtError('jwt/alg-missing', 'the header has no "alg"', { segment: 'header' });
+  const support = describeAlgorithmSupport(decoded.headerJson);
+  if (support.alg === undefined) {
+    throw jwtError('jwt/alg-missing', 'the header has no string "alg"', {
+      segment: 'header',
+      reason: support.id,
+      jsonType: getMember(decoded.headerJson, 'alg')?.kind,
+    });
+  }
 
-  if (!SUPPORTED_SIGNATURE_ALGORITHMS.includes(alg)) {
-    throw jwtError('jwt/alg-unsupported', `"alg" ${alg} is not supported`, {
-      alg,
+  if (!support.verifiable) {
+    throw jwtError('jwt/alg-unsupported', `"alg" ${support.alg} is not supported`, {
+      alg: support.alg,
+      reason: support.id,
       supported: SUPPORTED_SIGNATURE_ALGORITHMS.join(', '),
     });
   }

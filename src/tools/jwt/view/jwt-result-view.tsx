@@ -222,6 +222,7 @@ function ClaimsTable({ claims }: { claims: ClaimsReport }) {
                         {claim.time.local} ({claim.time.timeZone})
                       </div>
                       <div className="claim-relative">{claim.time.relative}</div>
+                      {claim.time.note && <div className="hint">{claim.time.note}</div>}
                     </div>
                   )}
                   {claim.millisecondsReading && (
