@@ -168,7 +168,7 @@ async function waitForServer(url: string): Promise<void> {
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`vite preview did not answer at ${url} within 30 s`);
+  throw new Error(`vite preview did not respond at ${url} within 30 s`);
 }
 
 /** Pastes a 1 MB token into the built page in Chromium and reports the longest main-thread task. */

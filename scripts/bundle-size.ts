@@ -16,7 +16,7 @@ function chunkSize(distDir: string, file: string): ChunkSize {
   return { file, bytes: content.length, gzipBytes: gzipSync(content, { level: 9 }).length };
 }
 
-/** The scripts index.html loads before any route code: the entry and its modulepreload links. */
+/** Returns the scripts index.html loads before any route code: the entry and its modulepreload links. */
 export function homePageScripts(distDir: string): ChunkSize[] {
   const html = readFileSync(join(distDir, 'index.html'), 'utf8');
   const files = new Set<string>();
@@ -35,7 +35,7 @@ interface ManifestChunk {
 }
 
 /**
- * The extra JavaScript a lazy route loads: its chunk and the chunks it imports
+ * Returns the extra JavaScript a lazy route loads: its chunk and the chunks it imports
  * statically, minus what the entry already loaded.
  */
 export function lazyChunkScripts(distDir: string, sourcePath: string): ChunkSize[] {
