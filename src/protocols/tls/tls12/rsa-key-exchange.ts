@@ -1,9 +1,9 @@
 // RSA key transport in TLS 1.2 (RFC 5246 §7.4.7.1): the client picks a 48-byte
 // premaster secret and encrypts it to the server's certificate key with
-// RSAES-PKCS1-v1_5 (RFC 8017 §7.2). The RSA operation itself runs in
-// node-forge. The encryption block EB = 00 || 02 || PS || 00 || M is built and
-// checked here, so that its padding string PS can come from the seed and every
-// byte of it can be shown.
+// RSAES-PKCS1-v1_5 (RFC 8017 §7.2). node-forge encrypts and decrypts, padding
+// included; its padding string PS comes from the seed, so the run replays, and
+// the encryption block EB = 00 || 02 || PS || 00 || M is also laid out here
+// with a span per part, so every byte of it can be shown.
 
 import forge from 'node-forge';
 import { concatBytes, toHex } from '../../bytes';
@@ -98,7 +98,32 @@ export interface EncryptedPreMasterSecret {
   readonly ciphertext: Uint8Array;
 }
 
-/** Encrypts the premaster secret with RSAES-PKCS1-v1_5, taking the padding string as an argument. */
+/**
+ * Runs `encrypt` while node-forge's random source returns `paddingString`.
+ * node-forge draws PS from forge.random.getBytes and offers no argument for it;
+ * the override lasts for one synchronous call and is restored in all cases.
+ */
+function withPaddingString<T>(paddingString: Uint8Array, encrypt: () => T): T {
+  const original = forge.random.getBytes;
+  let served = false;
+  forge.random.getBytes = (count: number) => {
+    // PS has no zero byte, so node-forge asks once, for exactly its length.
+    if (served || count !== paddingString.length) {
+      throw new RangeError(
+        `node-forge asked for ${count} padding bytes, expected ${paddingString.length}`,
+      );
+    }
+    served = true;
+    return forge.util.binary.raw.encode(paddingString);
+  };
+  try {
+    return encrypt();
+  } finally {
+    forge.random.getBytes = original;
+  }
+}
+
+/** Encrypts the premaster secret with node-forge's RSAES-PKCS1-v1_5, taking the padding string as an argument. */
 export function encryptPreMasterSecret(
   preMasterSecret: Uint8Array,
   publicKey: forge.pki.rsa.PublicKey,
@@ -112,11 +137,15 @@ export function encryptPreMasterSecret(
 
   const modulusLength = Math.ceil(publicKey.n.bitLength() / 8);
   const block = encodeEncryptionBlock(preMasterSecret, paddingString, modulusLength);
-  return { block, ciphertext: rsaEncryptBlock(publicKey, block.bytes) };
+  const ciphertext = withPaddingString(paddingString, () =>
+    publicKey.encrypt(forge.util.binary.raw.encode(preMasterSecret), 'RSAES-PKCS1-V1_5'),
+  );
+  return { block, ciphertext: forge.util.binary.raw.decode(ciphertext) };
 }
 
 // The server and, after the leak, the eavesdropper decrypt the same ciphertext.
 const recentDecryptions = new RecentResults<Uint8Array>(8);
+const recentMessages = new RecentResults<Uint8Array>(8);
 
 /** Decrypts with the raw RSA operation c^d mod n (node-forge), returning the encryption block EB. */
 export function rsaDecryptBlock(
@@ -195,10 +224,43 @@ export function decodePreMasterBlock(block: Uint8Array): DecodedPreMasterBlock {
   };
 }
 
-/** Decrypts an RSAES-PKCS1-v1_5 EncryptedPreMasterSecret with the server's private key. */
+/**
+ * Decrypts an RSAES-PKCS1-v1_5 EncryptedPreMasterSecret with the server's private key.
+ * node-forge decides whether the padding is valid (RFC 8017 §7.2.2); the raw block is
+ * then split only to show its parts.
+ */
 export function decryptPreMasterSecret(
   privateKey: forge.pki.rsa.PrivateKey,
   ciphertext: Uint8Array,
 ): DecodedPreMasterBlock {
-  return decodePreMasterBlock(rsaDecryptBlock(privateKey, ciphertext));
+  const message = recentMessages.getOrCompute(
+    `${privateKey.n.toString(16)}:${toHex(ciphertext)}`,
+    () => {
+      try {
+        const decrypted = privateKey.decrypt(
+          forge.util.binary.raw.encode(ciphertext),
+          'RSAES-PKCS1-V1_5',
+        );
+        return forge.util.binary.raw.decode(decrypted);
+      } catch (error) {
+        throw new Tls12Error(
+          'invalid-premaster-block',
+          `node-forge rejected the PKCS #1 v1.5 block: ${error instanceof Error ? error.message : String(error)}`,
+          { reason: 'node-forge rejected the padding', offset: 0 },
+        );
+      }
+    },
+  );
+  const decoded = decodePreMasterBlock(rsaDecryptBlock(privateKey, ciphertext));
+  if (toHex(decoded.preMasterSecret) !== toHex(message)) {
+    throw new Tls12Error(
+      'invalid-premaster-block',
+      'the block and node-forge disagree on the message',
+      {
+        reason: 'the split block differs from the decrypted message',
+        offset: 0,
+      },
+    );
+  }
+  return decoded;
 }
