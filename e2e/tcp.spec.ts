@@ -114,6 +114,35 @@ test.describe('TCP lab', () => {
     await expect(page.locator('.step-kind')).toContainText('Step 2 of');
   });
 
+  test('Space on a checkbox ticks it and does not play', async ({ page, watch: _watch }) => {
+    await page.goto('/tcp?scenario=handshake');
+    const sack = page.getByRole('checkbox', { name: 'Offer SACK' });
+    await sack.focus();
+    const before = await sack.isChecked();
+    await page.keyboard.press(' ');
+    await expect(sack).toBeChecked({ checked: !before });
+    await expect(page.getByRole('button', { name: 'Play' })).toHaveAttribute(
+      'aria-pressed',
+      'false',
+    );
+  });
+
+  test('presenter controls step and leave without a keyboard', async ({ page, watch: _watch }) => {
+    await page.goto('/tcp?scenario=close');
+    await page.getByRole('button', { name: 'Presenter mode' }).click();
+    const bar = page.getByRole('group', { name: 'Presenter controls' });
+    await bar.getByRole('button', { name: 'Next step' }).click();
+    await expect(bar).toContainText('Step 2 of');
+    await bar.getByRole('button', { name: 'Leave presenter mode' }).click();
+    await expect(page.getByRole('navigation', { name: 'Labs' })).toBeVisible();
+  });
+
+  test('malformed seed in a link is reported', async ({ page, watch: _watch }) => {
+    await page.goto('/tcp?scenario=handshake&seed=abc');
+    await expect(page.getByText('The link\'s "seed" value is malformed')).toBeVisible();
+    await expect(stepTitle(page)).toBeVisible();
+  });
+
   test('export produces an SVG', async ({ page, watch: _watch }) => {
     await page.goto('/tcp?scenario=handshake&step=established');
     const download = page.waitForEvent('download');

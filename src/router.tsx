@@ -8,6 +8,8 @@ import { AppShell } from './ui/app-shell';
 import { HomePage } from './routes/home-page';
 import { NotFoundPage } from './routes/not-found-page';
 import { parseLabSearch } from './routes/lab-search';
+// Imported for its side effect: it records the opened address before the router rewrites it.
+import './routes/opened-link';
 
 const rootRoute = createRootRoute({
   component: AppShell,

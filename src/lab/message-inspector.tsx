@@ -77,6 +77,7 @@ export function MessageInspector({ message, actors }: MessageInspectorProps) {
               spans={message.spans}
               activeField={activeField}
               onActiveFieldChange={setActiveField}
+              focusable={false}
             />
           </div>
         )}

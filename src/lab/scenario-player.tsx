@@ -27,6 +27,8 @@ interface ScenarioPlayerProps {
   readonly entries: readonly ScenarioEntry[];
   readonly search: LabSearch;
   readonly navigate: (search: LabSearch) => void;
+  /** Search params of the link that were malformed and dropped, so the page can say so. */
+  readonly invalidParams?: readonly string[];
   /**
    * The seed the lab opens with, so a first visit, a test and a slide show the
    * same run; "New random run" replaces it.
@@ -37,6 +39,8 @@ interface ScenarioPlayerProps {
   /** Lab-specific panels under the narration, such as a comparison table. */
   readonly renderExtra?: (scenario: Scenario, step: Step) => ReactNode;
 }
+
+const noInvalidParams: readonly string[] = [];
 
 /** Milliseconds per step at speed 1 while playing. */
 const baseStepDuration = 2400;
@@ -91,10 +95,11 @@ export function ScenarioPlayer({
   search,
   navigate,
   teachingSeed,
+  invalidParams = noInvalidParams,
   errorTables = [],
   renderExtra,
 }: ScenarioPlayerProps) {
-  const lab = useScenarioLab(entries, search, navigate, teachingSeed);
+  const lab = useScenarioLab(entries, search, navigate, teachingSeed, invalidParams);
   useDocumentTitle(`${title}: ${lab.entry.title}`);
   const { scenario, stepIndex } = lab;
   const steps = useMemo(() => scenario?.steps ?? [], [scenario]);
@@ -109,6 +114,7 @@ export function ScenarioPlayer({
     { stepIndex: number; messageId: string } | undefined
   >();
   const [exportError, setExportError] = useState<string | undefined>();
+  const [invalidDismissed, setInvalidDismissed] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
 
   const speed = usePreferences((state) => state.animationSpeed);
@@ -171,14 +177,14 @@ export function ScenarioPlayer({
   const shortcuts = useMemo<Shortcut[]>(
     () => [
       {
-        keys: ['ArrowRight'],
-        label: '→',
+        keys: ['ArrowRight', 'PageDown'],
+        label: '→ or Page Down',
         description: 'Next step',
         run: () => goToStep(stepIndex + 1),
       },
       {
-        keys: ['ArrowLeft'],
-        label: '←',
+        keys: ['ArrowLeft', 'PageUp'],
+        label: '← or Page Up',
         description: 'Previous step',
         run: () => goToStep(stepIndex - 1),
       },
@@ -291,13 +297,16 @@ export function ScenarioPlayer({
               </p>
             </div>
           )}
-          {lab.invalidParams.length > 0 && (
+          {lab.invalidParams.length > 0 && !invalidDismissed && (
             <div className="notice warning" role="alert">
               <p>
                 The link's {lab.invalidParams.map((name) => `"${name}"`).join(' and ')} value is
                 malformed, so it is ignored and the defaults apply. Links written by this page
                 always work; check that the whole link was copied.
               </p>
+              <button type="button" className="button" onClick={() => setInvalidDismissed(true)}>
+                Dismiss
+              </button>
             </div>
           )}
           {lab.unknownStep && (
@@ -322,12 +331,12 @@ export function ScenarioPlayer({
       {scenario && step && (
         <>
           {!presenterMode && (
-            <div className="player-controls" role="toolbar" aria-label="Player controls">
+            <div className="player-controls" role="group" aria-label="Player controls">
               <button
                 type="button"
                 className="button"
                 onClick={() => goToStep(stepIndex - 1)}
-                disabled={stepIndex === 0}
+                aria-disabled={stepIndex === 0}
               >
                 ← Previous
               </button>
@@ -338,7 +347,7 @@ export function ScenarioPlayer({
                 type="button"
                 className="button"
                 onClick={() => goToStep(stepIndex + 1)}
-                disabled={atEnd}
+                aria-disabled={atEnd}
               >
                 Next →
               </button>
@@ -427,10 +436,33 @@ export function ScenarioPlayer({
             </div>
           )}
           {presenterMode && (
-            <p className="presenter-hint">
-              Presenter mode: ← → to step, Space to play, Esc to leave. Step {stepIndex + 1} of{' '}
-              {steps.length}.
-            </p>
+            <div className="presenter-bar" role="group" aria-label="Presenter controls">
+              <button
+                type="button"
+                className="button"
+                onClick={() => goToStep(stepIndex - 1)}
+                aria-disabled={stepIndex === 0}
+                aria-label="Previous step"
+              >
+                ←
+              </button>
+              <p className="presenter-hint">
+                Step {stepIndex + 1} of {steps.length}. ← → or Page Up and Down to step, Esc to
+                leave.
+              </p>
+              <button
+                type="button"
+                className="button"
+                onClick={() => goToStep(stepIndex + 1)}
+                aria-disabled={atEnd}
+                aria-label="Next step"
+              >
+                →
+              </button>
+              <button type="button" className="button" onClick={() => setPresenterMode(false)}>
+                Leave presenter mode
+              </button>
+            </div>
           )}
 
           <div className="player-stage">

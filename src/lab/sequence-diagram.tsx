@@ -30,6 +30,23 @@ const minWidth = 320;
 /** Room each lane needs for its two-line title; with many lanes the box scrolls sideways. */
 const minLaneGap = 140;
 
+/** Estimated width of one character of a message label, in px (12.5 px sans-serif averages about 7). */
+const labelCharacterWidth = 7;
+
+/**
+ * Places a label centred at `centre` but inside the drawing, shortened with an ellipsis
+ * when even the whole width is too narrow; the full label stays in the arrow's accessible name.
+ */
+function fitLabel(text: string, centre: number, width: number): { text: string; x: number } {
+  const room = width - 16;
+  const maxCharacters = Math.floor(room / labelCharacterWidth);
+  const shown =
+    text.length > maxCharacters ? `${text.slice(0, Math.max(1, maxCharacters - 1))}…` : text;
+  const half = (shown.length * labelCharacterWidth) / 2;
+  const x = Math.min(Math.max(centre, 8 + half), width - 8 - half);
+  return { text: shown, x };
+}
+
 /** Splits a lane title at the space nearest its middle, so long names take two short lines. */
 function titleLines(name: string): string[] {
   if (name.length <= 12 || !name.includes(' ')) return [name];
@@ -166,15 +183,23 @@ export function SequenceDiagram({
 
           if (row.note) {
             const x = laneX.get(row.note.actorId) ?? sidePadding;
+            const onRight = x > width / 2;
+            const room = onRight ? x - 20 : width - x - 20;
+            const maxCharacters = Math.max(4, Math.floor(room / labelCharacterWidth));
+            const text =
+              row.note.text.length > maxCharacters
+                ? `${row.note.text.slice(0, maxCharacters - 1)}…`
+                : row.note.text;
             return (
               <g key={`note-${row.stepIndex}`} className="diagram-note">
                 <circle cx={x} cy={y + 10} r={6} />
                 <text
-                  x={x + (x > width / 2 ? -12 : 12)}
+                  x={x + (onRight ? -12 : 12)}
                   y={y + 14}
-                  textAnchor={x > width / 2 ? 'end' : 'start'}
+                  textAnchor={onRight ? 'end' : 'start'}
                 >
-                  {row.note.text}
+                  <title>{row.note.text}</title>
+                  {text}
                 </text>
               </g>
             );
@@ -195,7 +220,7 @@ export function SequenceDiagram({
             selected ? 'selected' : '',
             current && animate ? 'animate' : '',
           ].join(' ');
-          const labelX = (x1 + x2) / 2;
+          const label = fitLabel(message.label, (x1 + x2) / 2, width);
 
           return (
             <g
@@ -228,8 +253,8 @@ export function SequenceDiagram({
                   <line x1={-7} y1={7} x2={7} y2={-7} />
                 </g>
               )}
-              <text x={labelX} y={y - 5} textAnchor="middle" className="message-label">
-                {message.label}
+              <text x={label.x} y={y - 5} textAnchor="middle" className="message-label">
+                {label.text}
               </text>
             </g>
           );

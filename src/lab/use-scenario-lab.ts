@@ -66,11 +66,11 @@ export function useScenarioLab(
   search: LabSearch,
   navigate: Navigate,
   teachingSeed: number,
+  invalidParams: readonly string[],
 ): ScenarioLab {
   const entry = entries.find((candidate) => candidate.id === search.scenario) ?? entries[0]!;
   const unknownScenario =
     search.scenario !== undefined && entry.id !== search.scenario ? search.scenario : undefined;
-  const invalidParams = useMemo(() => search.invalid ?? [], [search.invalid]);
   const seed = search.seed ?? teachingSeed;
   // Typed secrets (a private key, say) live only in memory, per scenario; a link never carries them.
   const [secretsByScenario, setSecretsByScenario] = useState<Record<string, ParameterValues>>({});

@@ -25,13 +25,11 @@ export interface LabSearch {
   step?: v.InferOutput<typeof fields.step>;
   seed?: v.InferOutput<typeof fields.seed>;
   params?: v.InferOutput<typeof fields.params>;
-  /** Names of search params whose values were malformed and ignored, so the page can say so. */
-  invalid?: string[];
 }
 
 /**
- * Validates raw search params one by one; a malformed value is ignored so its default applies,
- * and its name is listed in `invalid`.
+ * Validates raw search params one by one; a malformed value is dropped so its default applies.
+ * findInvalidLabSearchFields names the dropped ones for the page.
  */
 export function parseLabSearch(raw: Record<string, unknown>): LabSearch {
   // The router keeps raw params that validation leaves out, so every field is set, if only to undefined.
@@ -41,15 +39,22 @@ export function parseLabSearch(raw: Record<string, unknown>): LabSearch {
     seed: undefined,
     params: undefined,
   };
-  const invalid: string[] = [];
   for (const key of Object.keys(fields) as (keyof typeof fields)[]) {
     if (raw[key] === undefined) continue;
-    // A numeric step such as step=3 arrives as a number; as text it gets the unknown-step message.
-    const value = key === 'step' && typeof raw[key] === 'number' ? String(raw[key]) : raw[key];
-    const result = v.safeParse(fields[key], value);
+    const result = v.safeParse(fields[key], readable(key, raw[key]));
     if (result.success) Object.assign(search, { [key]: result.output });
-    else invalid.push(key);
   }
-  search.invalid = invalid.length > 0 ? invalid : undefined;
   return search;
+}
+
+/** Returns the names of the search params in `raw` whose values are malformed. */
+export function findInvalidLabSearchFields(raw: Record<string, unknown>): string[] {
+  return (Object.keys(fields) as (keyof typeof fields)[]).filter(
+    (key) => raw[key] !== undefined && !v.safeParse(fields[key], readable(key, raw[key])).success,
+  );
+}
+
+/** A numeric step such as step=3 arrives as a number; as text it gets the unknown-step message. */
+function readable(key: keyof typeof fields, value: unknown): unknown {
+  return key === 'step' && typeof value === 'number' ? String(value) : value;
 }

@@ -4,7 +4,7 @@ import type { ScenarioEntry } from '../lab/scenario-entry';
 import { tcpErrorTable } from '../protocols/tcp/errors';
 import { TEACHING_SEED } from '../protocols/tcp/scenario-kit';
 import { tcpScenarios } from '../protocols/tcp/scenarios';
-import { useLabNavigate } from './use-lab-navigate';
+import { useInvalidLabSearchFields, useLabNavigate } from './use-lab-navigate';
 
 const route = getRouteApi('/tcp');
 const entries: readonly ScenarioEntry[] = Object.values(tcpScenarios);
@@ -12,6 +12,7 @@ const entries: readonly ScenarioEntry[] = Object.values(tcpScenarios);
 export function TcpPage() {
   const search = route.useSearch();
   const navigate = useLabNavigate('/tcp');
+  const invalidParams = useInvalidLabSearchFields('/tcp');
 
   return (
     <ScenarioPlayer
@@ -27,6 +28,7 @@ export function TcpPage() {
       entries={entries}
       search={search}
       navigate={navigate}
+      invalidParams={invalidParams}
       teachingSeed={TEACHING_SEED}
       errorTables={[tcpErrorTable]}
     />

@@ -7,7 +7,7 @@ import { tls12Scenarios } from '../protocols/tls/tls12/scenarios';
 import { removedInTls13, versionDifferences } from '../protocols/tls/tls12/comparison';
 import { tlsErrorTable } from '../protocols/tls/errors';
 import { tls12ErrorTable } from '../protocols/tls/tls12/errors';
-import { useLabNavigate } from './use-lab-navigate';
+import { useInvalidLabSearchFields, useLabNavigate } from './use-lab-navigate';
 
 const route = getRouteApi('/tls');
 // RFC 8448 mode replays fixed keys and the version comparison has no randomness,
@@ -67,6 +67,7 @@ function ComparisonTables({ scenario }: { scenario: Scenario }) {
 export function TlsPage() {
   const search = route.useSearch();
   const navigate = useLabNavigate('/tls');
+  const invalidParams = useInvalidLabSearchFields('/tls');
 
   return (
     <ScenarioPlayer
@@ -83,6 +84,7 @@ export function TlsPage() {
       entries={entries}
       search={search}
       navigate={navigate}
+      invalidParams={invalidParams}
       teachingSeed={TLS_TEACHING_SEED}
       errorTables={[tlsErrorTable, tls12ErrorTable]}
       renderExtra={(scenario) => <ComparisonTables scenario={scenario} />}

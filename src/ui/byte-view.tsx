@@ -64,12 +64,19 @@ export function ByteView({
 
 interface SpanLegendProps {
   readonly spans: readonly ByteSpan[];
+  /** Whether each row is a tab stop; off where focusable field rows already link to the bytes. */
+  readonly focusable?: boolean;
   readonly activeField?: string | undefined;
   readonly onActiveFieldChange?: (field: string | undefined) => void;
 }
 
 /** Renders the spans with their offsets as a list whose focusable rows are linked to their bytes. */
-export function SpanLegend({ spans, activeField, onActiveFieldChange }: SpanLegendProps) {
+export function SpanLegend({
+  spans,
+  activeField,
+  onActiveFieldChange,
+  focusable = true,
+}: SpanLegendProps) {
   const sorted = [...spans].sort((a, b) => a.start - b.start);
   return (
     <ul className="span-legend" aria-label="Byte ranges">
@@ -78,7 +85,7 @@ export function SpanLegend({ spans, activeField, onActiveFieldChange }: SpanLege
         return (
           <li
             key={`${span.start}-${span.label}`}
-            tabIndex={0}
+            tabIndex={focusable ? 0 : undefined}
             className={`tone-${index % 6}${activeField === key ? ' active' : ''}`}
             onMouseEnter={() => onActiveFieldChange?.(key)}
             onMouseLeave={() => onActiveFieldChange?.(undefined)}

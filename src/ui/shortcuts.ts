@@ -38,6 +38,10 @@ export const useShortcutRegistry = create<ShortcutRegistry>()((set) => ({
   unregister: (id) => set((state) => ({ groups: state.groups.filter((g) => g.id !== id) })),
 }));
 
+/** Elements that act on Space or Enter themselves. */
+const interactiveSelector =
+  'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"]), [role="button"], [contenteditable="true"]';
+
 function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
@@ -70,10 +74,14 @@ export function useShortcutDispatcher(): void {
       // A modal dialog (the shortcut list, the share dialog) owns the keyboard: Esc closes it.
       if (document.querySelector('dialog[open]')) return;
       const inText = isTextField(event.target);
-      // A focused button or range input handles Space and the arrows itself.
-      const target = event.target as HTMLElement | null;
+      // A focused control keeps Space and Enter (a checkbox ticks, a link opens, a button
+      // presses), and a range input keeps its arrows.
+      const target = event.target instanceof HTMLElement ? event.target : null;
       const onOwnControl =
-        target?.tagName === 'BUTTON' && (event.key === ' ' || event.key === 'Enter');
+        (event.key === ' ' || event.key === 'Enter') &&
+        target !== null &&
+        target !== document.body &&
+        target.closest(interactiveSelector) !== null;
       const onRange =
         target instanceof HTMLInputElement &&
         target.type === 'range' &&

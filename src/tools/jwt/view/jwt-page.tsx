@@ -273,7 +273,7 @@ export function JwtPage() {
       )}
 
       {result && !result.ok && result.error && (
-        <div className="notice danger input-error" role="alert">
+        <div className="notice danger input-error">
           <p>
             <strong>{result.error.explanation.what}</strong>
           </p>
