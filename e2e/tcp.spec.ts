@@ -1,21 +1,8 @@
 import { test, expect, expectNoAxeViolations } from './fixtures';
 import { stepPosition, stepTitle, stepToEndWithKeyboard } from './player';
+import { TCP_SCENARIO_IDS } from '../src/protocols/tcp/scenarios';
 
-const scenarios = [
-  'handshake',
-  'data',
-  'close',
-  'simultaneous-close',
-  'simultaneous-open',
-  'reset',
-  'abort',
-  'syn-loss',
-  'fast-retransmit',
-  'zero-window',
-  'congestion',
-  'nagle',
-  'tcp-vs-udp',
-];
+const scenarios = TCP_SCENARIO_IDS;
 
 test.describe('TCP lab', () => {
   for (const scenario of scenarios) {

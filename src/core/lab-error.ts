@@ -42,7 +42,7 @@ export type ErrorTable<Code extends string> = {
 
 /**
  * Returns the user-facing explanation of `error` from the first table that
- * knows its code, or undefined for an error that is not a LabError or has no entry.
+ * contains its code, or undefined for an error that is not a LabError or has no entry.
  */
 export function explainLabError(
   error: unknown,

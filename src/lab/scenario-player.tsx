@@ -27,7 +27,7 @@ interface ScenarioPlayerProps {
   readonly entries: readonly ScenarioEntry[];
   readonly search: LabSearch;
   readonly navigate: (search: LabSearch) => void;
-  /** Search params of the link that were malformed and dropped, so the page can say so. */
+  /** Search params of the link that were malformed and dropped, for the page to report. */
   readonly invalidParams?: readonly string[];
   /**
    * The seed the lab opens with, so a first visit, a test and a slide show the
@@ -65,7 +65,7 @@ interface BuildErrorNoticeProps {
   readonly onReset: () => void;
 }
 
-/** Explains why the scenario could not be built, from the lab's error table when it knows the code. */
+/** Renders why the scenario could not be built, from the lab's error table when it has the code. */
 function BuildErrorNotice({ error, tables, onReset }: BuildErrorNoticeProps) {
   const explanation = explainLabError(error, tables);
   const fallback = error instanceof Error ? error.message : String(error);

@@ -16,7 +16,7 @@ export interface ScenarioLab {
   readonly problems: readonly ParameterProblem[];
   readonly seed: number;
   readonly scenario: Scenario | undefined;
-  /** What the builder threw, for the page to explain. */
+  /** Error the builder threw, for the page to explain. */
   readonly buildError: unknown;
   readonly stepIndex: number;
   readonly unknownStep: string | undefined;

@@ -1,6 +1,6 @@
 // Checks scenario parameters that arrive from the URL or a form against the
 // scenario's declared specs. Bad values fall back to the default, so a link
-// with a typo still opens, and the page says which value it replaced.
+// with a typo still opens, and the page names the value it replaced.
 
 import type { ParameterSpec, ParameterValue, ParameterValues } from './scenario';
 
@@ -119,7 +119,7 @@ export function normalizeParameters(
   return { values, problems };
 }
 
-/** The values that differ from their defaults, for a short URL. */
+/** Returns the values that differ from their defaults, for a short URL. */
 export function nonDefaultParameters(
   specs: readonly ParameterSpec[],
   values: ParameterValues,

@@ -2,7 +2,7 @@
 // (parameters, seed) -> Scenario; the player only shows step N of the result,
 // so stepping back, jumping and deep links never rerun protocol code.
 
-/** What a step shows: a message on the wire, a local computation, or a change of state. */
+/** Kind of a step: a message on the wire, a local computation, or a change of state. */
 export type StepKind = 'message' | 'computation' | 'state';
 
 /** A party's state after a step: a headline (a TCP state, "handshake keys ready") and named fields. */
@@ -29,7 +29,7 @@ export interface ByteSpan {
   readonly field?: string;
 }
 
-/** What happened to a message during the step. */
+/** Fate of a message during the step. */
 export type MessageFate = 'delivered' | 'lost' | 'in-flight';
 
 export interface WireMessage {

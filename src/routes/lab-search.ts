@@ -54,7 +54,7 @@ export function findInvalidLabSearchFields(raw: Record<string, unknown>): string
   );
 }
 
-/** A numeric step such as step=3 arrives as a number; as text it gets the unknown-step message. */
+/** Returns the value to validate: a numeric step such as step=3 becomes text, so it gets the unknown-step message. */
 function readable(key: keyof typeof fields, value: unknown): unknown {
   return key === 'step' && typeof value === 'number' ? String(value) : value;
 }

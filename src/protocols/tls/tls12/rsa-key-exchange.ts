@@ -107,7 +107,7 @@ function withPaddingString<T>(paddingString: Uint8Array, encrypt: () => T): T {
   const original = forge.random.getBytes;
   let served = false;
   forge.random.getBytes = (count: number) => {
-    // PS has no zero byte, so node-forge asks once, for exactly its length.
+    // PS has no zero byte, so node-forge requests it once, at exactly its length.
     if (served || count !== paddingString.length) {
       throw new RangeError(
         `node-forge asked for ${count} padding bytes, expected ${paddingString.length}`,
