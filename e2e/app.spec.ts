@@ -95,5 +95,6 @@ test.describe('app shell', () => {
   test('unknown path shows a not-found page', async ({ page, watch: _watch }) => {
     await page.goto('/nowhere');
     await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+    await expectNoAxeViolations(page);
   });
 });
