@@ -78,7 +78,8 @@ export default tseslint.config(
         'error',
         {
           selector: 'Program',
-          message: 'src/protocols holds pure models only: put views under src/routes or src/lab.',
+          message:
+            'src/protocols contains pure models only: put views under src/routes or src/lab.',
         },
       ],
     },

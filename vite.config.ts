@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 import { contentSecurityPolicy, securityHeaders } from './src/security-policy.ts';
 
 // The dev server injects inline scripts (React Refresh), so the CSP meta tag is
-// added only to the production build; `vite preview` also sends it as a header.
+// added only to the production build. `vite preview` also sends it as a header.
 function cspMetaTag(): Plugin {
   return {
     name: 'protocol-lab:csp-meta',

@@ -34,8 +34,8 @@ const minLaneGap = 140;
 const labelCharacterWidth = 7;
 
 /**
- * Places a label centred at `centre` but inside the drawing, shortened with an ellipsis
- * when even the whole width is too narrow; the full label stays in the arrow's accessible name.
+ * Places a label centred at `centre` but inside the drawing. A label wider than the drawing is
+ * shortened with an ellipsis, and the arrow's accessible name keeps the full text.
  */
 function fitLabel(text: string, centre: number, width: number): { text: string; x: number } {
   const room = width - 16;

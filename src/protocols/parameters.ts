@@ -30,8 +30,9 @@ export function choiceLabel(spec: ParameterSpec, value: string): string {
 type ReadResult = { value: ParameterValue } | { reason: string };
 
 function readNumber(spec: ParameterSpec, raw: unknown): ReadResult {
-  const text = typeof raw === 'string' ? raw.trim() : undefined;
-  const value = typeof raw === 'number' ? raw : text ? Number(text) : NaN;
+  let value = NaN;
+  if (typeof raw === 'number') value = raw;
+  if (typeof raw === 'string' && raw.trim() !== '') value = Number(raw.trim());
   if (!Number.isFinite(value)) return { reason: 'is not a number' };
   if (spec.min !== undefined && value < spec.min) {
     return { reason: `is below the minimum ${spec.min}` };

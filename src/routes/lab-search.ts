@@ -1,7 +1,7 @@
 // Search params shared by every scenario lab: which scenario, which step, the
-// seed, and the scenario's own parameters. The shape is checked here with a
-// schema; each lab then checks the parameter values against its scenario's
-// declared ranges, because the registries load only with the lab's own code.
+// seed, and the scenario's own parameters. A schema checks their shape here.
+// Each lab checks the values against its scenario's declared ranges, because
+// the scenario registries load only with the lab's own code.
 
 import * as v from 'valibot';
 

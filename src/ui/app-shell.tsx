@@ -23,8 +23,8 @@ export function AppShell() {
   const theme = useResolvedTheme();
   const setTheme = usePreferences((state) => state.setTheme);
   const presenterMode = usePreferences((state) => state.presenterMode);
-  // Presenter mode is saved, but only a page with the scenario player presents; elsewhere the
-  // navigation stays, so a reload on the home page never leaves the user without it.
+  // Presenter mode is saved, but only a page with the scenario player presents. Elsewhere the
+  // navigation stays, so a reload on the home page cannot hide it.
   const hasPlayer = useShortcutRegistry((state) =>
     state.groups.some((group) => group.id === 'player'),
   );

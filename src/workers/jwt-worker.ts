@@ -1,5 +1,5 @@
 // Runs the JWT inspector off the main thread, so a 1 MB paste or a slow key
-// import does not block the page; the caller stops it after a time limit.
+// import does not block the page. The caller stops it after a time limit.
 // Errors come back as data, never thrown.
 
 import {

@@ -23,7 +23,7 @@ export interface NarratedValue {
   readonly plural?: boolean;
 }
 
-/** The operation, output and input of a key-schedule step, from which the narration tells whether a bug reaches it. */
+/** Operation, output and input of a key-schedule step, used to decide whether a bug reaches it. */
 export interface ScheduleStepUse {
   readonly operation: ScheduleOperation;
   readonly output: NarratedValue;

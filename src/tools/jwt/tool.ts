@@ -1,8 +1,8 @@
 // The JWT inspector as a tool: named inputs and outputs that drive its form,
 // a synchronous inspectToken() for instant decoding while the user types, and
 // an async run() that also verifies or decrypts. Results are plain data
-// (Uint8Array allowed) and errors are returned, never thrown, so a Web Worker
-// can post them as they are.
+// (Uint8Array allowed), so a Web Worker can post them; a test checks they
+// survive structuredClone. Errors are returned as data rather than thrown.
 
 import { describeAlgorithmSupport, type AlgorithmSupport } from './algorithm-support';
 import { describeClaims, type ClaimsReport } from './claims';

@@ -104,8 +104,8 @@ export function JwtPage() {
   const verificationKey = result?.verification?.key ?? result?.decryption?.key;
   const shareableKey = isShareableKey(verificationKey) ? key : undefined;
 
-  // A share link's fragment describes the token it was made for; once the inputs change it
-  // would reload stale values, so it is dropped from the address bar.
+  // A share link's fragment describes the token it was made for. Once the inputs change,
+  // a reload would bring back stale values, so the fragment is dropped from the address bar.
   function clearShareFragment() {
     if (window.location.hash.includes('token=')) {
       window.history.replaceState(
